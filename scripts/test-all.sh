@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Everything the test suite needs, then every test: the README's test command runs this.
+# Installs the pinned Python validators (.tools/), builds, and runs unit, golden, property and
+# integration tests (cfn-lint, checkov, sam, moto round trips, the built handler in a child process).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+[ -d node_modules ] || npm ci
+bash scripts/setup-tools.sh
+npm test

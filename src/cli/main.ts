@@ -1,0 +1,52 @@
+/** The `pareto` command line: argument parsing, files, exit codes and output. No expansion logic here. */
+import { UsageError } from "./args.js";
+import { expandCommand, validateCommand } from "./commands/expand.js";
+import { createConsole, EXIT, type Console } from "./output.js";
+import { TemplateSyntaxError } from "./yaml.js";
+
+type Command = (argv: string[], out: Console) => number | Promise<number>;
+
+const COMMANDS: Record<string, { run: Command; usage: string }> = {
+  expand: { run: expandCommand, usage: "expand <template> [-o out.json] [--strict] [--json]   print the expanded template (JSON)" },
+  validate: { run: validateCommand, usage: "validate <template> [--strict] [--json]              print errors and warnings" },
+};
+
+const HELP = `pareto: expand a Pareto::App into plain CloudFormation
+
+Usage: pareto <command> [options]
+
+Commands:
+${Object.values(COMMANDS)
+  .map((c) => `  ${c.usage}`)
+  .join("\n")}
+
+Options: --quiet (-q) silences notes; colour is used only on a terminal (NO_COLOR disables it).
+
+Exit codes:
+  0  success
+  1  the template has errors (each printed on its own line on stderr, or as JSON with --json)
+  2  usage error (unknown command or option, unreadable file, YAML syntax error)
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const out = createConsole(rest.includes("--quiet") || rest.includes("-q"));
+  if (!name || name === "help" || name === "--help" || name === "-h") {
+    process.stdout.write(HELP);
+    return name ? EXIT.ok : EXIT.usage;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    out.error(`unknown command '${name}'; run \`pareto --help\``);
+    return EXIT.usage;
+  }
+  try {
+    return await command.run(rest, out);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof TemplateSyntaxError) {
+      out.error(error.message);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,109 @@
+import { getAtt, ref } from "../intrinsics.js";
+import type { Resource } from "../types.js";
+import { checkovMetadata, type CheckId } from "./checkov.js";
+import type { Tag } from "./iam.js";
+
+export interface FunctionProps {
+  handler: string;
+  runtime: string;
+  code: Record<string, unknown>;
+  roleId: string;
+  logGroupId: string;
+  memory: number;
+  timeout: number;
+  architecture: string;
+  tracing: boolean;
+  layers: unknown[];
+  environment: Record<string, unknown>;
+  concurrency?: number;
+  tags: Tag[];
+}
+
+export function lambdaFunction(props: FunctionProps): Resource {
+  const skips: CheckId[] = ["CKV_AWS_116", "CKV_AWS_117", "CKV_AWS_173"];
+  if (props.concurrency === undefined) skips.unshift("CKV_AWS_115");
+  return {
+    Type: "AWS::Lambda::Function",
+    Properties: {
+      Handler: props.handler,
+      Runtime: props.runtime,
+      Code: props.code,
+      Role: getAtt(props.roleId, "Arn"),
+      MemorySize: props.memory,
+      Timeout: props.timeout,
+      Architectures: [props.architecture],
+      LoggingConfig: { LogGroup: ref(props.logGroupId) },
+      ...(props.tracing ? { TracingConfig: { Mode: "Active" } } : {}),
+      ...(props.layers.length ? { Layers: props.layers } : {}),
+      ...(Object.keys(props.environment).length ? { Environment: { Variables: props.environment } } : {}),
+      ...(props.concurrency !== undefined ? { ReservedConcurrentExecutions: props.concurrency } : {}),
+      ...(props.tags.length ? { Tags: props.tags } : {}),
+    },
+    Metadata: checkovMetadata(skips),
+  };
+}
+
+/** Lets a service invoke a function, scoped to one source ARN in this account. */
+export function invokePermission(functionId: string, principal: string, sourceArn: unknown): Resource {
+  return {
+    Type: "AWS::Lambda::Permission",
+    Properties: {
+      Action: "lambda:InvokeFunction",
+      FunctionName: getAtt(functionId, "Arn"),
+      Principal: principal,
+      SourceArn: sourceArn,
+      SourceAccount: ref("AWS::AccountId"),
+    },
+  };
+}
+
+/** Asynchronous invocation: bounded retries, then the on-failure destination. */
+export function eventInvokeConfig(functionId: string, retries: number, onFailureArn: unknown): Resource {
+  return {
+    Type: "AWS::Lambda::EventInvokeConfig",
+    Properties: {
+      FunctionName: ref(functionId),
+      Qualifier: "$LATEST",
+      MaximumRetryAttempts: retries,
+      DestinationConfig: { OnFailure: { Destination: onFailureArn } },
+    },
+  };
+}
+
+export interface MappingProps {
+  functionId: string;
+  sourceArn: unknown;
+  batchSize?: number;
+  batchWindow?: number;
+  maxConcurrency?: number;
+  startingPosition?: string;
+  filter?: unknown;
+  /** Streams only: where records go once retries are spent. */
+  onFailure?: { arn: unknown; retries: number };
+  dependsOn: string[];
+}
+
+/** Polls a queue or stream; `ReportBatchItemFailures` so one bad record does not redrive the batch. */
+export function eventSourceMapping(props: MappingProps): Resource {
+  return {
+    Type: "AWS::Lambda::EventSourceMapping",
+    Properties: {
+      EventSourceArn: props.sourceArn,
+      FunctionName: ref(props.functionId),
+      FunctionResponseTypes: ["ReportBatchItemFailures"],
+      ...(props.batchSize !== undefined ? { BatchSize: props.batchSize } : {}),
+      ...(props.batchWindow !== undefined ? { MaximumBatchingWindowInSeconds: props.batchWindow } : {}),
+      ...(props.maxConcurrency !== undefined ? { ScalingConfig: { MaximumConcurrency: props.maxConcurrency } } : {}),
+      ...(props.startingPosition !== undefined ? { StartingPosition: props.startingPosition } : {}),
+      ...(props.filter !== undefined ? { FilterCriteria: { Filters: [{ Pattern: JSON.stringify(props.filter) }] } } : {}),
+      ...(props.onFailure
+        ? {
+            MaximumRetryAttempts: props.onFailure.retries,
+            BisectBatchOnFunctionError: true,
+            DestinationConfig: { OnFailure: { Destination: props.onFailure.arn } },
+          }
+        : {}),
+    },
+    DependsOn: props.dependsOn,
+  };
+}

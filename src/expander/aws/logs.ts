@@ -1,0 +1,31 @@
+import { sub } from "../intrinsics.js";
+import type { Resource } from "../types.js";
+import { checkovMetadata } from "./checkov.js";
+import type { Tag } from "./iam.js";
+
+/** A named log group with retention; the name is unique per stack and readable in the console. */
+export function logGroup(name: string, retentionDays: number, tags: Tag[]): Resource {
+  return {
+    Type: "AWS::Logs::LogGroup",
+    Properties: {
+      LogGroupName: sub(`/aws/lambda/\${AWS::StackName}/${name}`),
+      RetentionInDays: retentionDays,
+      ...(tags.length ? { Tags: tags } : {}),
+    },
+    Metadata: checkovMetadata(["CKV_AWS_158"]),
+  };
+}
+
+/** Forwards matching log events of one log group to a function (at most 2 filters per log group). */
+export function subscriptionFilter(logGroupId: string, name: string, pattern: string, functionId: string, dependsOn: string[]): Resource {
+  return {
+    Type: "AWS::Logs::SubscriptionFilter",
+    Properties: {
+      LogGroupName: { Ref: logGroupId },
+      FilterName: name,
+      FilterPattern: pattern,
+      DestinationArn: { "Fn::GetAtt": [functionId, "Arn"] },
+    },
+    DependsOn: dependsOn,
+  };
+}

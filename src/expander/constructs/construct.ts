@@ -1,0 +1,17 @@
+import type { AppContext } from "../context.js";
+import type { Fragment } from "../types.js";
+
+/** Warnings found while building (never errors: those are found by `check`, before building). */
+export interface Report {
+  warn(message: string): void;
+}
+
+/**
+ * One DSL construct: `check` finds every cross-reference problem (each `<DSL path>: <message>`);
+ * `build` turns a checked DSL into CloudFormation. Both are pure.
+ */
+export interface Construct {
+  name: string;
+  check?(ctx: AppContext): string[];
+  build(ctx: AppContext, fragment: Fragment, report: Report): void;
+}

@@ -1,0 +1,74 @@
+/** `consume` (spec §3): direct SQS or DynamoDB-stream batches for one function. */
+import { eventSourceMapping } from "../aws/lambda.js";
+import type { AppContext, FunctionContext } from "../context.js";
+import { isIntrinsic } from "../intrinsics.js";
+import { fragmentWriter } from "../types.js";
+import { childPath } from "../validate/path.js";
+import { checkPattern } from "../validate/pattern.js";
+import type { Construct } from "./construct.js";
+import { polledSource, queueName } from "./pollers.js";
+import { SOURCES } from "../sources/registry.js";
+import { streamFailure } from "./stream.js";
+
+const SQS_MAX_BATCH_WITHOUT_WINDOW = 10;
+
+function containsIntrinsic(value: unknown): boolean {
+  if (isIntrinsic(value)) return true;
+  if (value && typeof value === "object") return Object.values(value).some(containsIntrinsic);
+  return false;
+}
+
+function checkConsume(ctx: AppContext, fn: FunctionContext): string[] {
+  const spec = fn.spec.consume;
+  if (!spec) return [];
+  const path = childPath(fn.path, "consume");
+  const queue = queueName(spec.source);
+  const missing = queue !== undefined ? SOURCES.queue.missing(ctx, queue) : SOURCES.table.missing(ctx, "");
+  const errors = missing ? [`${childPath(path, "source")}: ${missing}`] : [];
+  if (queue !== undefined) {
+    if (spec.startingPosition !== undefined)
+      errors.push(`${childPath(path, "startingPosition")}: applies to the table stream only, not to queues`);
+    if ((spec.batchSize ?? 0) > SQS_MAX_BATCH_WITHOUT_WINDOW && !spec.batchWindow)
+      errors.push(`${childPath(path, "batchSize")}: a batch larger than 10 needs a batchWindow of at least 1 second (SQS limit)`);
+  } else if (spec.maxConcurrency !== undefined) {
+    errors.push(`${childPath(path, "maxConcurrency")}: applies to queues only (a stream is read one batch per shard)`);
+  }
+  if (spec.filter !== undefined) {
+    const filterPath = childPath(path, "filter");
+    errors.push(...checkPattern(spec.filter, filterPath, "filter"));
+    if (containsIntrinsic(spec.filter))
+      errors.push(`${filterPath}: filter values must be literals (the filter is written as a JSON string)`);
+  }
+  if (fn.spec.events || fn.spec.timer)
+    errors.push(`${path}: a function that consumes batches cannot also have events or a timer; use two functions`);
+  return errors;
+}
+
+export const consume: Construct = {
+  name: "consume",
+  check(ctx) {
+    return ctx.functions.flatMap((fn) => checkConsume(ctx, fn));
+  },
+  build(ctx, fragment) {
+    for (const fn of ctx.functions) {
+      const spec = fn.spec.consume;
+      const source = polledSource(fn);
+      if (!spec || !source) continue;
+      const isQueue = queueName(spec.source) !== undefined;
+      fragmentWriter(fragment, childPath(fn.path, "consume")).resource(
+        fn.ids.eventSourceMapping,
+        eventSourceMapping({
+          functionId: fn.ids.function,
+          sourceArn: source.arn,
+          batchSize: spec.batchSize,
+          batchWindow: spec.batchWindow,
+          maxConcurrency: spec.maxConcurrency,
+          startingPosition: isQueue ? undefined : (spec.startingPosition ?? "LATEST"),
+          filter: spec.filter,
+          onFailure: isQueue ? undefined : streamFailure,
+          dependsOn: [fn.ids.policy],
+        }),
+      );
+    }
+  },
+};

@@ -1,0 +1,46 @@
+/** The four resources every generated function has: role, scoped policy, log group, function. */
+import type { Statement } from "../aws/iam.js";
+import { rolePolicy, serviceRole } from "../aws/iam.js";
+import { lambdaFunction, type FunctionProps } from "../aws/lambda.js";
+import { logGroup } from "../aws/logs.js";
+import type { AppContext } from "../context.js";
+import { getAtt } from "../intrinsics.js";
+import { functionIds } from "../names.js";
+import type { FragmentWriter } from "../types.js";
+
+export type FunctionSettings = Omit<FunctionProps, "roleId" | "logGroupId" | "tags">;
+
+export function addFunctionResources(
+  ctx: AppContext,
+  out: FragmentWriter,
+  namespace: string,
+  settings: FunctionSettings,
+  statements: Statement[],
+) {
+  const ids = functionIds(namespace);
+  const logs: Statement = {
+    Effect: "Allow",
+    Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+    Resource: getAtt(ids.logGroup, "Arn"),
+  };
+  out.resource(ids.role, serviceRole("lambda.amazonaws.com", ctx.tags));
+  out.resource(ids.policy, rolePolicy(ids.role, `${namespace}-policy`, [logs, ...statements]));
+  out.resource(ids.logGroup, logGroup(namespace, ctx.logRetention, ctx.tags));
+  out.resource(ids.function, lambdaFunction({ ...settings, roleId: ids.role, logGroupId: ids.logGroup, tags: ctx.tags }));
+  return ids;
+}
+
+/** Settings shared by the small inline functions Pareto writes (bridges, ticker, hooks, notifier). */
+export function inlineSettings(code: string, environment: Record<string, unknown>, timeout = 30): FunctionSettings {
+  return {
+    handler: "index.handler",
+    runtime: "nodejs24.x",
+    code: { ZipFile: code },
+    memory: 256,
+    timeout,
+    architecture: "arm64",
+    tracing: false,
+    layers: [],
+    environment,
+  };
+}

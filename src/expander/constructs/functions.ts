@@ -1,0 +1,105 @@
+/** Functions (spec §2, §4.4, §4.5): role, scoped policy, log group, function, async invoke config. */
+import type { Statement } from "../aws/iam.js";
+import { eventInvokeConfig } from "../aws/lambda.js";
+import { DEFAULTS, type AppContext, type FunctionContext } from "../context.js";
+import { getAtt, isIntrinsic, ref } from "../intrinsics.js";
+import { APP, layerParameter, queueIds } from "../names.js";
+import { fragmentWriter } from "../types.js";
+import { childPath } from "../validate/path.js";
+import type { Construct } from "./construct.js";
+import { addFunctionResources } from "./function-resources.js";
+import { scopePermissions } from "./permissions.js";
+import { pollerStatements } from "./pollers.js";
+
+/** Runtimes whose inline code CloudFormation accepts as `ZipFile`. */
+const INLINE_RUNTIMES = /^(nodejs|python)/;
+
+const localPathMessage = (path: string, value: string) =>
+  `${path}: '${value}' is a local path; run \`pareto package\` to build and upload it (or \`pareto expand --package-dry-run\` to see what would be built)`;
+
+function codeProperty(ctx: AppContext, fn: FunctionContext): Record<string, unknown> {
+  if (fn.spec.inline !== undefined) return { ZipFile: fn.spec.inline };
+  const code = fn.spec.code ?? ctx.dsl.code ?? DEFAULTS.code;
+  if (typeof code === "string") throw new Error("unpackaged local code reached the builder"); // check() rejects it first
+  return { S3Bucket: code.bucket, S3Key: code.key, ...(code.version !== undefined ? { S3ObjectVersion: code.version } : {}) };
+}
+
+/** §4.4: variables for the app resources that exist; the user's `environment` wins on a clash. */
+function environment(ctx: AppContext, fn: FunctionContext): Record<string, unknown> {
+  const automatic: Record<string, unknown> = {};
+  if (ctx.has.bucket) automatic.APP_BUCKET = ref(APP.bucket);
+  if (ctx.has.table) automatic.APP_TABLE = ref(APP.table);
+  for (const queue of ctx.queues) automatic[queueIds(queue).envName] = ref(queueIds(queue).queue);
+  if (ctx.has.userpool) {
+    automatic.APP_USERPOOL = ref(APP.userPool);
+    automatic.APP_USERPOOL_CLIENT = ref(APP.userPoolClient);
+  }
+  const user = Object.fromEntries(
+    Object.entries(fn.spec.environment ?? {}).map(([key, value]) => [key, isIntrinsic(value) ? value : String(value)]),
+  );
+  return { ...automatic, ...user };
+}
+
+function baseStatements(fn: FunctionContext): Statement[] {
+  const statements: Statement[] = [];
+  // X-Ray's write actions have no resource-level permissions (documented in docs/security.md).
+  if (fn.tracing) statements.push({ Effect: "Allow", Action: ["xray:PutTelemetryRecords", "xray:PutTraceSegments"], Resource: "*" });
+  // The on-failure destination is written with the function's own role.
+  if (fn.kind === "async") statements.push({ Effect: "Allow", Action: "sqs:SendMessage", Resource: getAtt(APP.failureQueue, "Arn") });
+  return statements;
+}
+
+function checkFunction(ctx: AppContext, fn: FunctionContext): string[] {
+  const errors: string[] = [];
+  const { spec, path } = fn;
+  if (spec.inline !== undefined && spec.code !== undefined)
+    errors.push(`${path}: give either 'code' or 'inline', not both`);
+  if (spec.inline !== undefined && !INLINE_RUNTIMES.test(fn.runtime))
+    errors.push(`${childPath(path, "inline")}: inline code needs a Node.js or Python runtime (this function uses ${fn.runtime})`);
+  if (typeof spec.code === "string") errors.push(localPathMessage(childPath(path, "code"), spec.code));
+  errors.push(...scopePermissions(ctx, spec.permissions ?? [], childPath(path, "permissions")).errors);
+  return errors;
+}
+
+export const functions: Construct = {
+  name: "functions",
+  check(ctx) {
+    const errors = ctx.functions.flatMap((fn) => checkFunction(ctx, fn));
+    const appCode = ctx.dsl.code;
+    const usesAppCode = ctx.functions.some((fn) => fn.spec.code === undefined && fn.spec.inline === undefined);
+    if (typeof appCode === "string" && usesAppCode) errors.unshift(localPathMessage(childPath(ctx.path, "code"), appCode));
+    return errors;
+  },
+  build(ctx, fragment, report) {
+    for (const fn of ctx.functions) {
+      const out = fragmentWriter(fragment, fn.path);
+      const permissions = scopePermissions(ctx, fn.spec.permissions ?? [], childPath(fn.path, "permissions"));
+      permissions.warnings.forEach(report.warn);
+      addFunctionResources(
+        ctx,
+        out,
+        fn.name,
+        {
+          handler: fn.spec.handler,
+          runtime: fn.runtime,
+          code: codeProperty(ctx, fn),
+          memory: fn.memory,
+          timeout: fn.timeout,
+          architecture: fn.architecture,
+          tracing: fn.tracing,
+          layers: fn.layers,
+          environment: environment(ctx, fn),
+          concurrency: fn.spec.concurrency,
+        },
+        [...baseStatements(fn), ...pollerStatements(fn), ...permissions.statements],
+      );
+      if (fn.kind === "async")
+        out.resource(
+          fn.ids.eventInvokeConfig,
+          eventInvokeConfig(fn.ids.function, fn.spec.retries ?? DEFAULTS.retries, getAtt(APP.failureQueue, "Arn")),
+        );
+      for (const name of fn.layerNames)
+        out.parameter(layerParameter(name), { Type: "String", Description: `ARN of the Lambda layer '${name}'` });
+    }
+  },
+};

@@ -1,0 +1,13 @@
+/** Every construct, in the order their resources appear in the output. Adding a construct adds one row. */
+import { alerts } from "./alerts.js";
+import type { Construct } from "./construct.js";
+import { consume } from "./consume.js";
+import { events } from "./events.js";
+import { failures } from "./failures.js";
+import { functions } from "./functions.js";
+import { queues } from "./queues.js";
+import { appTable, bucket } from "./storage.js";
+import { tableBridge } from "./table-bridge.js";
+import { timers } from "./timers.js";
+
+export const CONSTRUCTS: readonly Construct[] = [bucket, appTable, tableBridge, queues, failures, functions, events, timers, consume, alerts];

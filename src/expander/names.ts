@@ -1,0 +1,90 @@
+/**
+ * Names and logical IDs (spec §4.1): stable, documented, no hashes.
+ * Logical ID = hungarorise(<namespace>-<type>); every ID the docs promise is built here.
+ */
+
+const capitalize = (token: string) => token.charAt(0).toUpperCase() + token.slice(1).toLowerCase();
+
+/** Python-style: split on `-` and `_`, capitalise each token (rest lower-cased), join. */
+export function hungarorise(text: string): string {
+  return text.split(/[-_]/).map(capitalize).join("");
+}
+
+/** Environment-variable style: `my-queue` -> `MY_QUEUE`. */
+export function screamingSnake(text: string): string {
+  return text.split(/[-_]/).map((token) => token.toUpperCase()).join("_");
+}
+
+export const logicalId = (...parts: string[]) => hungarorise(parts.join("-"));
+
+/** App-level singletons. */
+export const APP = {
+  bucket: "AppBucket",
+  bucketPolicy: "AppBucketPolicy",
+  table: "AppTable",
+  tableBridge: "app-table-bridge",
+  failureQueue: "AppFailureQueue",
+  failureQueuePolicy: "AppFailureQueuePolicy",
+  api: "AppApi",
+  apiStage: "AppApiStage",
+  apiLogGroup: "AppApiLogGroup",
+  apiAuthorizer: "AppApiAuthorizer",
+  userPool: "AppUserPool",
+  userPoolClient: "AppUserPoolClient",
+  userPoolDomain: "AppUserPoolDomain",
+  identityPool: "AppIdentityPool",
+  websiteBucket: "AppWebsiteBucket",
+  websiteDistribution: "AppWebsiteDistribution",
+  websiteOriginAccessControl: "AppWebsiteOriginAccessControl",
+  builderProject: "AppBuilderProject",
+  alertsFunction: "AppAlertsFunction",
+} as const;
+
+/** Per-queue IDs: queue `tasks` -> namespace `app-tasks`. */
+export const queueIds = (queue: string) => ({
+  queue: logicalId("app", queue, "queue"),
+  deadLetterQueue: logicalId("app", queue, "dead-letter-queue"),
+  bridgeNamespace: `app-${queue}-bridge`,
+  envName: `APP_QUEUE_${screamingSnake(queue)}`,
+});
+
+/** The resources of one generated function, in its namespace. */
+export const functionIds = (namespace: string) => ({
+  function: logicalId(namespace, "function"),
+  role: logicalId(namespace, "role"),
+  policy: logicalId(namespace, "policy"),
+  logGroup: logicalId(namespace, "log-group"),
+  eventInvokeConfig: logicalId(namespace, "event-invoke-config"),
+  eventSourceMapping: logicalId(namespace, "event-source-mapping"),
+});
+
+/** Layer given by name -> the parameter that carries its ARN. */
+export const layerParameter = (layerName: string) => logicalId(layerName, "layer-arn");
+
+/** Event `<e>` of function `<f>`: namespace `<f>-<e>`. */
+export const eventIds = (fn: string, event: string) => ({
+  rule: logicalId(fn, event, "rule"),
+  permission: logicalId(fn, event, "permission"),
+});
+
+/** A function's timer: namespace `<f>-timer`; the sub-minute ticker: namespace `<f>-ticker`. */
+export const timerIds = (fn: string) => ({
+  rule: logicalId(fn, "timer", "rule"),
+  permission: logicalId(fn, "timer", "permission"),
+  schedule: logicalId(fn, "timer", "schedule"),
+  role: logicalId(fn, "timer", "role"),
+  policy: logicalId(fn, "timer", "policy"),
+  ticker: functionIds(`${fn}-ticker`),
+  tickerQueue: logicalId(fn, "ticker", "queue"),
+});
+
+/** Alerts: one notifier per app, a topic for alarms, one subscription filter per function log group and level. */
+export const alertIds = {
+  namespace: "app-alerts",
+  logsPermission: logicalId("app", "alerts", "logs-permission"),
+  topic: logicalId("app", "alerts", "topic"),
+  topicSubscription: logicalId("app", "alerts", "subscription"),
+  topicPermission: logicalId("app", "alerts", "topic-permission"),
+  failureQueueAlarm: logicalId("app", "failure-queue", "alarm"),
+  filter: (namespace: string, level: string) => logicalId(namespace, level, "subscription-filter"),
+};

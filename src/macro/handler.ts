@@ -1,0 +1,41 @@
+/**
+ * The CloudFormation macro contract: event -> response. It never throws: every failure is
+ * `status: "failure"` with the input fragment and a readable `errorMessage`.
+ */
+import { expand } from "../expander/index.js";
+import { summarise } from "./summary.js";
+
+export interface MacroEvent {
+  region?: string;
+  accountId?: string;
+  fragment?: unknown;
+  transformId?: string;
+  params?: unknown;
+  requestId?: string;
+  templateParameterValues?: unknown;
+}
+
+export interface MacroResponse {
+  requestId: string;
+  status: "success" | "failure";
+  fragment: unknown;
+  errorMessage?: string;
+}
+
+export async function handler(event: unknown): Promise<MacroResponse> {
+  const input = (typeof event === "object" && event !== null ? event : {}) as MacroEvent;
+  const requestId = typeof input.requestId === "string" ? input.requestId : "";
+  const fragment = input.fragment ?? null;
+  try {
+    const result = expand(fragment);
+    result.warnings.forEach((warning) => console.warn(`warning: ${warning}`));
+    if (result.ok) return { requestId, status: "success", fragment: result.template };
+    console.error(JSON.stringify({ requestId, errors: result.errors }));
+    return { requestId, status: "failure", fragment, errorMessage: summarise(result.errors) };
+  } catch (error) {
+    // A bug in Pareto, not in the user's template: say so, and keep the detail in the logs.
+    console.error(error);
+    const reason = error instanceof Error ? error.message : String(error);
+    return { requestId, status: "failure", fragment, errorMessage: `Pareto internal error (please report it): ${reason}` };
+  }
+}
