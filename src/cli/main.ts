@@ -1,6 +1,7 @@
 /** The `pareto` command line: argument parsing, files, exit codes and output. No expansion logic here. */
 import { UsageError } from "./args.js";
 import { expandCommand, validateCommand } from "./commands/expand.js";
+import { packageCommand } from "./commands/package.js";
 import { createConsole, EXIT, type Console } from "./output.js";
 import { TemplateSyntaxError } from "./yaml.js";
 
@@ -9,6 +10,7 @@ type Command = (argv: string[], out: Console) => number | Promise<number>;
 const COMMANDS: Record<string, { run: Command; usage: string }> = {
   expand: { run: expandCommand, usage: "expand <template> [-o out.json] [--strict] [--json]   print the expanded template (JSON)" },
   validate: { run: validateCommand, usage: "validate <template> [--strict] [--json]              print errors and warnings" },
+  package: { run: packageCommand, usage: "package <template> --bucket B [--prefix P] [-o out] [--endpoint-url URL] [--sourcemap]   build local code and upload it" },
 };
 
 const HELP = `pareto: expand a Pareto::App into plain CloudFormation
@@ -26,6 +28,7 @@ Exit codes:
   0  success
   1  the template has errors (each printed on its own line on stderr, or as JSON with --json)
   2  usage error (unknown command or option, unreadable file, YAML syntax error)
+  3  upload failed (\`pareto package\`: S3 credentials, bucket or network)
 `;
 
 export async function main(argv: string[]): Promise<number> {

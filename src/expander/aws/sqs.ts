@@ -1,5 +1,6 @@
 import { getAtt } from "../intrinsics.js";
 import type { Resource } from "../types.js";
+import { checkovMetadata } from "./checkov.js";
 import type { Tag } from "./iam.js";
 
 export const FOURTEEN_DAYS = 1_209_600;
@@ -29,6 +30,7 @@ export function queue(props: QueueProps): Resource {
         : {}),
       ...(props.tags.length ? { Tags: props.tags } : {}),
     },
+    Metadata: checkovMetadata(["CKV_AWS_27"]),
   };
 }
 

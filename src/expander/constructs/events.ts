@@ -32,8 +32,12 @@ function checkEvent(ctx: AppContext, fn: FunctionContext, i: number): string[] {
       (field) => `${field}: this field is set by source '${event.source}'; remove it from the pattern`,
     ),
   );
-  if (Object.keys(pattern).length === 0 && event.source === "global")
-    errors.push(`${patternPath}: a global event must match on at least one field (for example 'source' or 'detail-type')`);
+  // An empty pattern matches every event of a bound source; a global one would match the whole bus.
+  if (Object.keys(pattern).length === 0) {
+    if (event.source === "global")
+      errors.push(`${patternPath}: a global event must match on at least one field (for example 'source' or 'detail-type')`);
+    return errors;
+  }
   errors.push(...checkPattern(pattern, patternPath, "event"));
   if (pattern.detail !== undefined) errors.push(...checkSourceDetail(source.detail, pattern.detail, childPath(patternPath, "detail")));
   return errors;

@@ -99,6 +99,8 @@ function message(error: ErrorObject, value: unknown): string {
       const custom = schemaNode(error)["x-message"];
       return custom ? String(custom) : `${error.message}`;
     }
+    case "uniqueItems":
+      return `lists the same value twice (items ${params.j} and ${params.i})`;
     case "maxItems":
       return `must have at most ${params.limit} items`;
     case "minItems":

@@ -1,0 +1,70 @@
+/**
+ * Node artifacts: each handler module bundled by esbuild into `<module>.js` (CommonJS, so Lambda loads
+ * it whatever the folder's package.json says), keeping the handler string valid unchanged.
+ */
+import { relative, sep } from "node:path";
+import type { BuildOptions, BuildResult, Message } from "esbuild";
+import { childPath } from "../expander/validate/path.js";
+import { PackageError } from "./errors.js";
+import type { Source } from "./source.js";
+import type { ZipFile } from "./zip.js";
+
+export interface NodeBuildOptions {
+  sourcemap: boolean;
+}
+
+/** `nodejs24.x` -> `node24`: esbuild lowers only the syntax that runtime lacks. */
+export const nodeTarget = (runtime: string) => `node${/^nodejs(\d+)/.exec(runtime)?.[1]}`;
+
+const describe = (source: Source, message: Message) => {
+  const at = message.location ? ` (${message.location.file}:${message.location.line}:${message.location.column})` : "";
+  return `${source.codePath}: ${message.text}${at}`;
+};
+
+function commonOptions(source: Source): BuildOptions & { metafile: true; write: false } {
+  return {
+    absWorkingDir: source.root,
+    entryPoints: source.entries.map((entry) => ({ in: entry.file, out: entry.module })),
+    outdir: source.root, // outputs are named relative to the folder: the zip mirrors the handler paths
+    bundle: true,
+    write: false,
+    metafile: true,
+    platform: "node",
+    target: nodeTarget(source.runtime),
+    external: ["@aws-sdk/*"], // every Node runtime ships the AWS SDK v3
+    logLevel: "silent",
+  };
+}
+
+/** Handlers whose module is ESM and lacks the export (a CommonJS module's exports cannot be known unrun). */
+function missingExports(source: Source, analysis: BuildResult<{ metafile: true }>): string[] {
+  const { inputs, outputs } = analysis.metafile;
+  return source.functions.flatMap((fn) => {
+    const output = outputs[`${fn.module}.js`];
+    const esm = output?.entryPoint !== undefined && inputs[output.entryPoint]?.format === "esm";
+    if (!esm || output.exports.includes(fn.exportName)) return [];
+    const has = output.exports.length ? `it exports ${output.exports.join(", ")}` : "it exports nothing";
+    return [`${childPath(fn.path, "handler")}: module '${fn.module}' has no export '${fn.exportName}' (${has})`];
+  });
+}
+
+/** esbuild's failures carry their messages: report them as the user's errors, with locations. */
+function asPackageError(source: Source, error: unknown): unknown {
+  const messages = (error as { errors?: Message[] }).errors;
+  return Array.isArray(messages) ? new PackageError(messages.map((message) => describe(source, message))) : error;
+}
+
+export async function buildNode(source: Source, options: NodeBuildOptions): Promise<ZipFile[]> {
+  const { build } = await import("esbuild"); // loaded on demand: other commands start without it
+  const common = commonOptions(source);
+  // The ESM build only reads the exports esbuild sees; the CommonJS one is what ships.
+  const [bundle, analysis] = await Promise.all([
+    build({ ...common, format: "cjs", minify: true, sourcemap: options.sourcemap }),
+    build({ ...common, format: "esm" }),
+  ]).catch((error: unknown) => {
+    throw asPackageError(source, error);
+  });
+  const missing = missingExports(source, analysis);
+  if (missing.length) throw new PackageError(missing);
+  return bundle.outputFiles.map((file) => ({ name: relative(source.root, file.path).split(sep).join("/"), data: file.contents }));
+}

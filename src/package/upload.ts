@@ -1,0 +1,45 @@
+/** Puts artifacts in S3 under their content-hash keys, skipping the ones already there. */
+import type { S3ClientConfig } from "@aws-sdk/client-s3";
+import { UploadError } from "./errors.js";
+
+export type UploadStatus = "uploaded" | "exists";
+
+export interface Uploader {
+  upload(key: string, body: Uint8Array): Promise<UploadStatus>;
+  close(): void;
+}
+
+/**
+ * HeadObject's "not there": 404, or 403 for a caller without s3:ListBucket (S3 then hides whether
+ * the key exists); a real permission problem shows up on the PutObject that follows.
+ */
+const isAbsent = (error: unknown) => [403, 404].includes((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode ?? 0);
+
+const describe = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+
+export async function createUploader(bucket: string, config: S3ClientConfig): Promise<Uploader> {
+  // The SDK version is pinned: its notice about future versions dropping this Node is not ours to print.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+  const { S3Client, HeadObjectCommand, PutObjectCommand } = await import("@aws-sdk/client-s3"); // on demand: a heavy import
+  const client = new S3Client(config);
+  const exists = (key: string) =>
+    client.send(new HeadObjectCommand({ Bucket: bucket, Key: key })).then(
+      () => true,
+      (error: unknown) => {
+        if (isAbsent(error)) return false;
+        throw error;
+      },
+    );
+  return {
+    async upload(key, body) {
+      try {
+        if (await exists(key)) return "exists";
+        await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: "application/zip" }));
+        return "uploaded";
+      } catch (error) {
+        throw new UploadError(`s3://${bucket}/${key}: ${describe(error)}`);
+      }
+    },
+    close: () => client.destroy(),
+  };
+}

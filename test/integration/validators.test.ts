@@ -1,0 +1,105 @@
+/**
+ * The tools the field trusts, on every golden output: cfn-lint (zero errors, zero warnings) and checkov
+ * (zero failed checks; Pareto's suppressions travel in each resource's Metadata with their reason).
+ * And on the macro's own template.yaml: `sam validate --lint` and `sam build`.
+ * `WRITE_RESULTS=1` records the per-fixture results in test/results/validators.json (docs/security.md).
+ */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ROOT, run, tools } from "./tools.js";
+
+const FIXTURES = join(ROOT, "test", "fixtures");
+const outputs = readdirSync(FIXTURES)
+  .filter((name) => existsSync(join(FIXTURES, name, "expected.json")))
+  .sort();
+const files = outputs.map((name) => join(FIXTURES, name, "expected.json"));
+
+interface LintFinding {
+  Level: string;
+  Rule: { Id: string };
+  Filename: string;
+  Message: string;
+}
+
+function lintAll(): Map<string, LintFinding[]> {
+  const result = run(tools.cfnLint, ["--format", "json", "--", ...files]);
+  const findings: LintFinding[] = result.stdout.trim() ? JSON.parse(result.stdout) : [];
+  const byFile = new Map<string, LintFinding[]>(files.map((file) => [file, []]));
+  for (const finding of findings) byFile.get(join(ROOT, relative(ROOT, finding.Filename)))?.push(finding);
+  return byFile;
+}
+
+interface CheckovResult {
+  passed: number;
+  failed: Array<{ id: string; resource: string }>;
+  skipped: Array<{ id: string; resource: string }>;
+}
+
+function checkovAll(): Map<string, CheckovResult> {
+  // Relative paths, as a user runs it: checkov 3.3's CKV_AWS_45 misfires on absolute paths.
+  const relativeFiles = files.map((file) => relative(ROOT, file));
+  const result = run(tools.checkov, ["--framework", "cloudformation", "--compact", "--quiet", "--skip-download", "-o", "json", "-f", ...relativeFiles]);
+  const report = JSON.parse(result.stdout);
+  const byFile = new Map<string, CheckovResult>(files.map((file) => [file, { passed: 0, failed: [], skipped: [] }]));
+  const entry = (path: string) => byFile.get(join(ROOT, path.replace(/^\//, "")))!;
+  const checks = (report.results ?? {}) as Record<string, Array<{ check_id: string; file_path: string; resource: string }>>;
+  for (const check of checks.passed_checks ?? []) entry(check.file_path).passed++;
+  for (const check of checks.failed_checks ?? []) entry(check.file_path).failed.push({ id: check.check_id, resource: check.resource });
+  for (const check of checks.skipped_checks ?? []) entry(check.file_path).skipped.push({ id: check.check_id, resource: check.resource });
+  return byFile;
+}
+
+describe("validators on every golden output", () => {
+  const lint = lintAll();
+  const checkov = checkovAll();
+
+  it("has outputs to check", () => expect(files.length).toBeGreaterThanOrEqual(15));
+
+  for (const [i, name] of outputs.entries()) {
+    it(`cfn-lint: ${name}`, () => {
+      const findings = (lint.get(files[i]) ?? []).filter((f) => f.Level === "Error" || f.Level === "Warning");
+      expect(findings.map((f) => `${f.Level} ${f.Rule.Id}: ${f.Message}`)).toEqual([]);
+    });
+    it(`checkov: ${name}`, () => {
+      expect(checkov.get(files[i])!.failed).toEqual([]);
+    });
+  }
+
+  it("records the results for docs/security.md", () => {
+    if (process.env.WRITE_RESULTS !== "1") return;
+    const results = Object.fromEntries(
+      outputs.map((name, i) => {
+        const findings = lint.get(files[i]) ?? [];
+        const count = (level: string) => findings.filter((f) => f.Level === level).length;
+        const check = checkov.get(files[i])!;
+        return [
+          name,
+          {
+            cfnLint: { errors: count("Error"), warnings: count("Warning"), informational: count("Informational") },
+            checkov: { passed: check.passed, failed: check.failed.length, skipped: [...new Set(check.skipped.map((s) => s.id))].sort() },
+          },
+        ];
+      }),
+    );
+    mkdirSync(join(ROOT, "test", "results"), { recursive: true });
+    writeFileSync(join(ROOT, "test", "results", "validators.json"), `${JSON.stringify(results, null, 2)}\n`);
+  });
+});
+
+describe("the macro's SAM template", () => {
+  const env = { SAM_CLI_TELEMETRY: "0", AWS_DEFAULT_REGION: "us-east-1", AWS_REGION: "us-east-1" };
+
+  it("passes sam validate --lint", () => {
+    const result = run(tools.sam, ["validate", "--lint", "--template", "template.yaml"], { env });
+    expect(result.status, result.stdout + result.stderr).toBe(0);
+  });
+
+  it("builds with sam build (esbuild, no Docker)", () => {
+    const buildDir = mkdtempSync(join(tmpdir(), "pareto-sam-build-"));
+    const result = run(tools.sam, ["build", "--build-in-source", "--template", "template.yaml", "--build-dir", buildDir], { env });
+    expect(result.status, result.stdout + result.stderr).toBe(0);
+    expect(existsSync(join(buildDir, "MacroFunction", "handler.js"))).toBe(true);
+  });
+});
