@@ -5,6 +5,7 @@
 import type { ParetoApp } from "../generated/dsl.js";
 import { CONSTRUCTS } from "./constructs/index.js";
 import { createContext } from "./context.js";
+import { normaliseIntrinsics } from "./intrinsics.js";
 import { locateApp } from "./read.js";
 import { assemble } from "./template/assemble.js";
 import { emptyFragment, type Template } from "./types.js";
@@ -39,7 +40,7 @@ export function expand(input: unknown, options: ExpandOptions = {}): ExpandResul
   const invalid = schemaErrors(located.properties, located.path);
   if (invalid.length) return { ok: false, errors: invalid, warnings: [] };
 
-  const ctx = createContext(located.properties as ParetoApp, located.path);
+  const ctx = createContext(normaliseIntrinsics(located.properties) as ParetoApp, located.path);
   const problems = CONSTRUCTS.flatMap((construct) => construct.check?.(ctx) ?? []);
   if (problems.length) return { ok: false, errors: problems, warnings: [] };
 

@@ -9,6 +9,23 @@ export function isIntrinsic(value: unknown): value is Intrinsic {
   return keys.length === 1 && (keys[0] === "Ref" || keys[0] === "Condition" || keys[0].startsWith("Fn::"));
 }
 
+/**
+ * The DSL accepts `Fn::GetAtt: "A.B"` (as YAML's `!GetAtt A.B` and some JSON authors write it);
+ * CloudFormation's JSON form is the list `["A", "B"]`, which is what Pareto writes.
+ */
+export function normaliseIntrinsics<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(normaliseIntrinsics) as T;
+  if (value === null || typeof value !== "object") return value;
+  const entries = Object.entries(value).map(([key, inner]) => {
+    if (key === "Fn::GetAtt" && typeof inner === "string" && inner.includes(".")) {
+      const dot = inner.indexOf(".");
+      return [key, [inner.slice(0, dot), inner.slice(dot + 1)]];
+    }
+    return [key, normaliseIntrinsics(inner)];
+  });
+  return Object.fromEntries(entries) as T;
+}
+
 export const ref = (id: string) => ({ Ref: id });
 export const getAtt = (id: string, attribute: string) => ({ "Fn::GetAtt": [id, attribute] });
 export const sub = (text: string) => ({ "Fn::Sub": text });

@@ -39,7 +39,8 @@ export const objectKey = (prefix: string | undefined, hash: string) => {
   return folder ? `${folder}/${hash}.zip` : `${hash}.zip`;
 };
 
-async function buildZip(source: Source, options: PackageOptions): Promise<Uint8Array> {
+/** One artifact's zip: the same sources give the same bytes. */
+export async function buildArtifact(source: Source, options: Pick<PackageOptions, "sourcemap">): Promise<Uint8Array> {
   const files = source.family === "node" ? await buildNode(source, { sourcemap: options.sourcemap ?? false }) : await buildPython(source);
   return deterministicZip(files);
 }
@@ -51,7 +52,7 @@ async function buildAll(sources: Source[], options: PackageOptions): Promise<Uin
   for (const source of sources) {
     options.progress?.(`building ${source.source} (${source.runtime}) for ${source.functions.map((fn) => fn.name).join(", ")}`);
     try {
-      zips.push(await buildZip(source, options));
+      zips.push(await buildArtifact(source, options));
     } catch (error) {
       if (!(error instanceof PackageError)) throw error;
       problems.push(...error.problems);

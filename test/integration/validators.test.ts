@@ -4,7 +4,7 @@
  * And on the macro's own template.yaml: `sam validate --lint` and `sam build`.
  * `WRITE_RESULTS=1` records the per-fixture results in test/results/validators.json (docs/security.md).
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -97,8 +97,12 @@ describe("the macro's SAM template", () => {
   });
 
   it("builds with sam build (esbuild, no Docker)", () => {
-    const buildDir = mkdtempSync(join(tmpdir(), "pareto-sam-build-"));
-    const result = run(tools.sam, ["build", "--build-in-source", "--template", "template.yaml", "--build-dir", buildDir], { env });
+    // In a copy of what a user deploying the macro has: sam installs production dependencies where it builds.
+    const source = mkdtempSync(join(tmpdir(), "pareto-sam-source-"));
+    for (const entry of ["template.yaml", "samconfig.toml", "package.json", "package-lock.json", "tsconfig.json", "src", "schemas"])
+      cpSync(join(ROOT, entry), join(source, entry), { recursive: true });
+    const buildDir = join(source, ".aws-sam", "build");
+    const result = run(tools.sam, ["build", "--template", "template.yaml", "--build-dir", buildDir], { env, cwd: source });
     expect(result.status, result.stdout + result.stderr).toBe(0);
     expect(existsSync(join(buildDir, "MacroFunction", "handler.js"))).toBe(true);
   });
