@@ -22,5 +22,6 @@ def handler(event, context):
         return {"statusCode": 400, "headers": {"content-type": "application/json"}, "body": json.dumps({"error": str(error)})}
     rows = [(sku, quantity, f"{price:.2f}", f"{quantity * price:.2f}") for sku, quantity, price in lines]
     total = sum(quantity * price for _, quantity, price in lines)
-    text = tabulate(rows, headers=["sku", "qty", "unit", "amount"], colalign=("left", "right", "right", "right"))
+    # disable_numparse: the amounts are already formatted; tabulate would reparse "3.50" as 3.5.
+    text = tabulate(rows, headers=["sku", "qty", "unit", "amount"], colalign=("left", "right", "right", "right"), disable_numparse=True)
     return {"statusCode": 200, "headers": {"content-type": "text/plain"}, "body": f"{text}\n\ntotal: {total:.2f}\n"}
