@@ -1,15 +1,19 @@
 /** The `pareto` command line: argument parsing, files, exit codes and output. No expansion logic here. */
 import { UsageError } from "./args.js";
 import { expandCommand, validateCommand } from "./commands/expand.js";
+import { initCommand } from "./commands/init.js";
 import { packageCommand } from "./commands/package.js";
+import { schemaCommand } from "./commands/schema.js";
 import { createConsole, EXIT, type Console } from "./output.js";
 import { TemplateSyntaxError } from "./yaml.js";
 
 type Command = (argv: string[], out: Console) => number | Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; usage: string }> = {
+  init: { run: initCommand, usage: "init [dir] [--force]                                 write a starter app (template.yaml + editor schema)" },
   expand: { run: expandCommand, usage: "expand <template> [-o out.json] [--strict] [--json]   print the expanded template (JSON)" },
   validate: { run: validateCommand, usage: "validate <template> [--strict] [--json]              print errors and warnings" },
+  schema: { run: schemaCommand, usage: "schema [--app]                                       print the JSON Schema (for editors)" },
   package: { run: packageCommand, usage: "package <template> --bucket B [--prefix P] [-o out] [--endpoint-url URL] [--sourcemap]   build local code and upload it" },
 };
 

@@ -19,7 +19,7 @@ const isBytecode = (name: string) => name.endsWith(".pyc") || name.split("/").at
 const isPipScripts = (name: string) => name === "bin";
 
 /** `python3.13` -> `3.13`. */
-export const pythonVersion = (runtime: string) => runtime.replace(/^python/, "");
+const pythonVersion = (runtime: string) => runtime.replace(/^python/, "");
 
 export function pipArguments(source: Source, requirements: string, target: string): string[] {
   const arch = PIP_ARCH[source.architecture];

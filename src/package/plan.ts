@@ -47,7 +47,7 @@ export interface Plan {
 
 export type PlanResult = { ok: true; plan: Plan } | { ok: false; errors: string[] };
 
-export function family(runtime: string): Family | undefined {
+function family(runtime: string): Family | undefined {
   if (runtime.startsWith("nodejs")) return "node";
   if (runtime.startsWith("python")) return "python";
   return undefined;

@@ -42,7 +42,7 @@ export function builtTable(built: Built[], bucket: string): string {
 /** What the build of one artifact takes in, as paths relative to its folder. */
 function inputs(source: Source): string {
   if (source.family === "node")
-    return source.entries.map((entry) => `esbuild ${relative(source.root, entry.file) || entry.file} -> ${entry.module}.js`).join(", ");
+    return source.entries.map((entry) => `esbuild ${relative(source.root, entry.file)} -> ${entry.module}.js`).join(", ");
   return source.requirements ? "the folder + pip install -r requirements.txt" : "the folder";
 }
 

@@ -26,7 +26,7 @@ export interface Source extends Artifact {
 
 export type SourcesResult = { ok: true; sources: Source[] } | { ok: false; errors: string[] };
 
-export const NODE_EXTENSIONS = [".ts", ".mts", ".cts", ".js", ".mjs", ".cjs"];
+const NODE_EXTENSIONS = [".ts", ".mts", ".cts", ".js", ".mjs", ".cjs"];
 
 export const isWithin = (boundary: string, path: string) => path === boundary || path.startsWith(boundary + sep);
 

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildNode } from "../../src/package/build-node.js";
-import { buildPython } from "../../src/package/build-python.js";
+import { buildPython, pipArguments } from "../../src/package/build-python.js";
 import { PackageError } from "../../src/package/errors.js";
 import { planPackaging } from "../../src/package/plan.js";
 import { resolveSources, type Source } from "../../src/package/source.js";
@@ -118,5 +118,15 @@ describe("buildPython (no requirements.txt)", () => {
     expect(await problems(buildPython(source(python("."), join(root, "pylink"))))).toEqual([
       `${APP}.functions.fn.code: './secret.txt' links outside the template's folder`,
     ]);
+  });
+});
+
+describe("pipArguments", () => {
+  it("asks pip for wheels matching the runtime's Python version and architecture, without bytecode", () => {
+    const arm = source({ fn: { handler: "app.handler", runtime: "python3.12", architecture: "arm64", code: "./py" } });
+    expect(pipArguments(arm, "/src/requirements.txt", "/tmp/target").join(" ")).toBe(
+      "-m pip install --quiet --disable-pip-version-check --no-input --no-compile --target /tmp/target -r /src/requirements.txt " +
+        "--platform manylinux2014_aarch64 --platform manylinux_2_28_aarch64 --only-binary=:all: --python-version 3.12 --implementation cp",
+    );
   });
 });
