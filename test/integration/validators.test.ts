@@ -8,6 +8,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync 
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
+import { securityDoc } from "./security-doc.js";
 import { ROOT, run, tools } from "./tools.js";
 
 const FIXTURES = join(ROOT, "test", "fixtures");
@@ -85,6 +86,11 @@ describe("validators on every golden output", () => {
     );
     mkdirSync(join(ROOT, "test", "results"), { recursive: true });
     writeFileSync(join(ROOT, "test", "results", "validators.json"), `${JSON.stringify(results, null, 2)}\n`);
+    const versions = {
+      cfnLint: run(tools.cfnLint, ["--version"]).stdout.trim().replace("cfn-lint ", ""),
+      checkov: run(tools.checkov, ["--version"]).stdout.trim(),
+    };
+    writeFileSync(join(ROOT, "docs", "security.md"), securityDoc(results, versions));
   });
 });
 

@@ -1,0 +1,61 @@
+/** Renders docs/security.md from the suppression table and an actual validator run. */
+import { SUPPRESSIONS } from "../../src/expander/aws/checkov.js";
+
+export interface FixtureResult {
+  cfnLint: { errors: number; warnings: number; informational: number };
+  checkov: { passed: number; failed: number; skipped: string[] };
+}
+
+export function securityDoc(results: Record<string, FixtureResult>, versions: { cfnLint: string; checkov: string }): string {
+  const rows = Object.entries(results).map(
+    ([name, r]) =>
+      `| ${name} | ${r.cfnLint.errors} | ${r.cfnLint.warnings} | ${r.checkov.passed} | ${r.checkov.failed} | ${r.checkov.skipped.join(", ") || "-"} |`,
+  );
+  const suppressions = Object.entries(SUPPRESSIONS).map(([id, reason]) => `| ${id} | ${reason} |`);
+  return `# Security
+
+Pareto's output is held to the tools the field trusts: every golden fixture's expansion passes
+**cfn-lint ${versions.cfnLint}** with zero errors and zero warnings and **checkov ${versions.checkov}** with zero failed
+checks (\`test/integration/validators.test.ts\`, run by \`npm run test:all\`), and is deployed into moto
+(\`test/integration/deploy-moto.test.ts\`).
+
+## Secure defaults
+
+| what | default | opt-out |
+|---|---|---|
+| IAM | one role per function; logs only to its own log group; DSL actions scoped to the app's resources of their service (§4.5); never \`Action: "*"\` (an error) | \`{action, resource}\` permissions are copied as written |
+| S3 (app bucket, website bucket) | public access blocked, SSE-S3, bucket-owner-enforced ownership, TLS-only bucket policy | - |
+| SQS (every queue) | SQS-managed SSE; named queues redrive to a dead-letter queue | - |
+| DynamoDB | point-in-time recovery, SSE | - |
+| stateful resources (bucket, table, user pool, website bucket) | \`DeletionPolicy\` and \`UpdateReplacePolicy\` Retain | \`retain: false\` on the app or the resource |
+| logs | an explicit log group per function, retention 14 days | \`logRetention\` |
+| Lambda permissions | \`SourceArn\` and \`SourceAccount\` on every one | - |
+| asynchronous work | retries bounded (\`retries\`, default 0), then the app failure queue; rules and schedules dead-letter there too | - |
+| HTTP API | access logging to its own log group | - |
+
+## \`Resource: "*"\` in generated policies
+
+Only for actions that have no resource-level permissions:
+
+* \`xray:PutTraceSegments\`, \`xray:PutTelemetryRecords\` (with \`tracing: true\`)
+* DSL actions whose service has no app resource to scope to (for example \`ec2:DescribeRegions\`): these
+  are the user's choice, and \`pareto validate\` warns about each.
+
+## checkov suppressions
+
+Each is attached only to the resources it concerns, in their \`Metadata.checkov.skip\` with the reason below,
+so users running checkov on their expanded template see the same narrow, explained result.
+
+| check | reason |
+|---|---|
+${suppressions.join("\n")}
+
+## Results per fixture (from an actual run)
+
+cfn-lint errors and warnings; checkov passed, failed, and the checks skipped by the suppressions above.
+
+| fixture | cfn-lint errors | cfn-lint warnings | checkov passed | checkov failed | checkov skipped |
+|---|---|---|---|---|---|
+${rows.join("\n")}
+`;
+}
