@@ -60,7 +60,7 @@ function helloFragment(): unknown {
 
 /** A fresh Node process loads the bundle and expands examples/hello: timed inside the process and as a whole. */
 function coldStart(): { bundleKb: number; inProcessMs: number; processMs: number } {
-  const bundle = join(ROOT, "dist", "macro", "index.js");
+  const bundle = join(ROOT, "dist", "macro", "index.cjs");
   const script = `const t0 = performance.now();
     const { handler } = require(${JSON.stringify(bundle)});
     handler({ requestId: "bench", fragment: JSON.parse(process.env.FRAGMENT) }).then((r) => {

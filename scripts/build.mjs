@@ -83,7 +83,8 @@ compileSchema();
 embedTexts();
 await deriveTypes();
 await embedRuntime();
-await bundle("src/macro/handler.ts", "dist/macro/index.js", { format: "cjs", sourcemap: false });
+// The package is an ES module; the Lambda bundle is CommonJS, hence .cjs for local use (tests, bench).
+await bundle("src/macro/handler.ts", "dist/macro/index.cjs", { format: "cjs", sourcemap: false });
 await bundle("src/cli/bin.ts", "dist/cli.mjs", {
   format: "esm",
   minify: false,

@@ -14,7 +14,7 @@ export interface NodeBuildOptions {
 }
 
 /** `nodejs24.x` -> `node24`: esbuild lowers only the syntax that runtime lacks. */
-export const nodeTarget = (runtime: string) => `node${/^nodejs(\d+)/.exec(runtime)?.[1]}`;
+const nodeTarget = (runtime: string) => `node${/^nodejs(\d+)/.exec(runtime)?.[1]}`;
 
 const describe = (source: Source, message: Message) => {
   const at = message.location ? ` (${message.location.file}:${message.location.line}:${message.location.column})` : "";

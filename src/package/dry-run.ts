@@ -5,7 +5,7 @@ import { rewriteTemplate } from "./rewrite.js";
 import type { Source } from "./source.js";
 
 /** Placeholders where `pareto package` would write the bucket and the content-hash key. */
-export const DRY_RUN_BUCKET = "pareto-package-dry-run";
+const DRY_RUN_BUCKET = "pareto-package-dry-run";
 const dryRunKey = (source: Source) => `dry-run/${source.id.replace(/[^A-Za-z0-9._]+/g, "-")}.zip`;
 
 export type DryRun = { ok: true; template: unknown; sources: Source[] } | { ok: false; errors: string[] };

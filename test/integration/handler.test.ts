@@ -1,5 +1,5 @@
 /**
- * The built macro bundle (dist/macro/index.js), run in a separate Node process on every sample
+ * The built macro bundle (dist/macro/index.cjs), run in a separate Node process on every sample
  * event in events/, returns the macro response shape CloudFormation expects.
  */
 import { execFileSync } from "node:child_process";
@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
 const ROOT = join(import.meta.dirname, "..", "..");
-const BUNDLE = join(ROOT, "dist", "macro", "index.js");
+const BUNDLE = join(ROOT, "dist", "macro", "index.cjs");
 
 function invoke(eventFile: string): Record<string, unknown> {
   const script = `

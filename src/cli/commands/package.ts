@@ -17,7 +17,7 @@ const SPEC = {
 };
 
 /** The build was fine but S3 was not (credentials, bucket, network). */
-export const EXIT_UPLOAD = 3;
+const EXIT_UPLOAD = 3;
 
 /** YAML for a `.yaml`/`.yml` output (YAML 1.1 quoting, as CloudFormation reads it, and no aliases), else JSON. */
 function render(template: unknown, output: string | undefined): string {
