@@ -1,6 +1,7 @@
 /** The `pareto` command line: argument parsing, files, exit codes and output. No expansion logic here. */
 import { UsageError } from "./args.js";
 import { expandCommand, validateCommand } from "./commands/expand.js";
+import { deployCommand } from "./commands/deploy.js";
 import { initCommand } from "./commands/init.js";
 import { packageCommand } from "./commands/package.js";
 import { schemaCommand } from "./commands/schema.js";
@@ -13,6 +14,10 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   init: { run: initCommand, usage: "init [dir] [--force]                                 write a starter app (template.yaml + editor schema)" },
   expand: { run: expandCommand, usage: "expand <template> [-o out.json] [--strict] [--json]   print the expanded template (JSON)" },
   validate: { run: validateCommand, usage: "validate <template> [--strict] [--json]              print errors and warnings" },
+  deploy: {
+    run: deployCommand,
+    usage: "deploy <template> --stack NAME [--param K=V]... [--bucket B] [--yes] [--endpoint-url URL] [--region R]   package, expand, deploy with progress",
+  },
   schema: { run: schemaCommand, usage: "schema [--app]                                       print the JSON Schema (for editors)" },
   package: { run: packageCommand, usage: "package <template> --bucket B [--prefix P] [-o out] [--endpoint-url URL] [--sourcemap]   build local code and upload it" },
 };
@@ -33,6 +38,7 @@ Exit codes:
   1  the template has errors (each printed on its own line on stderr, or as JSON with --json)
   2  usage error (unknown command or option, unreadable file, YAML syntax error)
   3  upload failed (\`pareto package\`: S3 credentials, bucket or network)
+  4  deploy failed (\`pareto deploy\`: the change set or the stack failed; the failed resources are printed)
 `;
 
 export async function main(argv: string[]): Promise<number> {

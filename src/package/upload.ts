@@ -18,8 +18,6 @@ const isAbsent = (error: unknown) => [403, 404].includes((error as { $metadata?:
 const describe = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
 
 export async function createUploader(bucket: string, config: S3ClientConfig): Promise<Uploader> {
-  // The SDK version is pinned: its notice about future versions dropping this Node is not ours to print.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   const { S3Client, HeadObjectCommand, PutObjectCommand } = await import("@aws-sdk/client-s3"); // on demand: a heavy import
   const client = new S3Client(config);
   const exists = (key: string) =>
