@@ -27,8 +27,8 @@ const notFound = () => Object.assign(new Error("Stack with id shop does not exis
 const changeSet = {
   Status: "CREATE_COMPLETE",
   Changes: [
-    { Type: "Resource", ResourceChange: { Action: "Add", LogicalResourceId: "AppTable", ResourceType: "AWS::DynamoDB::Table" } },
-    { Type: "Resource", ResourceChange: { Action: "Add", LogicalResourceId: "HelloFunction", ResourceType: "AWS::Lambda::Function" } },
+    { Type: "Resource" as const, ResourceChange: { Action: "Add" as const, LogicalResourceId: "AppTable", ResourceType: "AWS::DynamoDB::Table" } },
+    { Type: "Resource" as const, ResourceChange: { Action: "Add" as const, LogicalResourceId: "HelloFunction", ResourceType: "AWS::Lambda::Function" } },
   ],
 };
 const event = (id: string, logical: string, type: string, status: string, reason?: string) => ({

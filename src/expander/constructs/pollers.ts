@@ -4,7 +4,7 @@ import type { FunctionContext } from "../context.js";
 import { getAtt } from "../intrinsics.js";
 import { APP, queueIds, timerIds } from "../names.js";
 
-const SQS_POLL = ["sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"];
+export const SQS_POLL = ["sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"];
 export const STREAM_POLL = ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"];
 
 /** The queue a `queue:<name>` source names, or undefined. */

@@ -7,12 +7,12 @@ import { eventSourceMapping } from "../aws/lambda.js";
 import { FOURTEEN_DAYS, queue } from "../aws/sqs.js";
 import type { AppContext, FunctionContext } from "../context.js";
 import { arn, getAtt, ref } from "../intrinsics.js";
-import { logicalId, queueIds } from "../names.js";
+import { queueIds } from "../names.js";
 import { fragmentWriter } from "../types.js";
 import { childPath } from "../validate/path.js";
 import type { Construct } from "./construct.js";
 import { addFunctionResources, inlineSettings } from "./function-resources.js";
-import { queueName } from "./pollers.js";
+import { queueName, SQS_POLL } from "./pollers.js";
 
 const BRIDGE_TIMEOUT = 30;
 /** AWS's advice for queues feeding Lambda: visibility at least six times the function's timeout. */
@@ -92,16 +92,12 @@ export const queues: Construct = {
         ids.bridgeNamespace,
         inlineSettings(runtimeCode.queueBridge, { QUEUE_ARN: getAtt(ids.queue, "Arn") }, BRIDGE_TIMEOUT),
         [
-          {
-            Effect: "Allow",
-            Action: ["sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"],
-            Resource: getAtt(ids.queue, "Arn"),
-          },
+          { Effect: "Allow", Action: SQS_POLL, Resource: getAtt(ids.queue, "Arn") },
           { Effect: "Allow", Action: "events:PutEvents", Resource: arn.defaultBus },
         ],
       );
       out.resource(
-        logicalId(ids.bridgeNamespace, "event-source-mapping"),
+        bridge.eventSourceMapping,
         eventSourceMapping({
           functionId: bridge.function,
           sourceArn: getAtt(ids.queue, "Arn"),

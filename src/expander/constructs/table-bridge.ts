@@ -2,7 +2,7 @@
 import { runtimeCode } from "../../generated/runtime-code.js";
 import { eventSourceMapping } from "../aws/lambda.js";
 import { arn, getAtt } from "../intrinsics.js";
-import { APP, logicalId } from "../names.js";
+import { APP } from "../names.js";
 import { fragmentWriter } from "../types.js";
 import { childPath } from "../validate/path.js";
 import type { Construct } from "./construct.js";
@@ -31,7 +31,7 @@ export const tableBridge: Construct = {
       ],
     );
     out.resource(
-      logicalId(APP.tableBridge, "event-source-mapping"),
+      bridge.eventSourceMapping,
       eventSourceMapping({
         functionId: bridge.function,
         sourceArn: getAtt(APP.table, "StreamArn"),
