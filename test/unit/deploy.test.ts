@@ -1,4 +1,5 @@
 /** `deploy()` against a scripted CloudFormation: the paths moto cannot produce (failed resources, rollbacks). */
+import type { StackEvent } from "@aws-sdk/client-cloudformation";
 import { describe, expect, it } from "vitest";
 import { deploy } from "../../src/deploy/deploy.js";
 import { changeTable, failures, parseParameters } from "../../src/deploy/stack.js";
@@ -31,12 +32,13 @@ const changeSet = {
     { Type: "Resource" as const, ResourceChange: { Action: "Add" as const, LogicalResourceId: "HelloFunction", ResourceType: "AWS::Lambda::Function" } },
   ],
 };
-const event = (id: string, logical: string, type: string, status: string, reason?: string) => ({
+const event = (id: string, logical: string, type: string, status: string, reason?: string): StackEvent => ({
   EventId: id,
+  StackId: "arn:aws:cloudformation:us-east-1:123456789012:stack/shop/1",
   StackName: "shop",
   LogicalResourceId: logical,
   ResourceType: type,
-  ResourceStatus: status,
+  ResourceStatus: status as StackEvent["ResourceStatus"],
   ResourceStatusReason: reason,
   Timestamp: new Date(Date.now() + 60_000),
 });
