@@ -14,6 +14,11 @@ import { schemaErrors } from "./validate/schema.js";
 export interface ExpandOptions {
   /** An inferred parameter is an error (every parameter must be declared). */
   strict?: boolean;
+  /**
+   * CloudFormation's per-template limits (resources, parameters, outputs, 1 MB). On by default; the
+   * benchmark turns them off to measure apps larger than one template may be.
+   */
+  checkLimits?: boolean;
 }
 
 export type ExpandResult =
@@ -48,7 +53,7 @@ export function expand(input: unknown, options: ExpandOptions = {}): ExpandResul
   const warnings: string[] = [];
   for (const construct of CONSTRUCTS) construct.build(ctx, fragment, { warn: (message) => warnings.push(message) });
 
-  const assembled = assemble(template, located.id, fragment);
+  const assembled = assemble(template, located.id, fragment, options.checkLimits ?? true);
   const errors = [...assembled.errors];
   if (options.strict)
     errors.push(

@@ -5,9 +5,19 @@
 
 const capitalize = (token: string) => token.charAt(0).toUpperCase() + token.slice(1).toLowerCase();
 
+/** IDs are derived many times per expansion; a small cache keeps that off the hot path. */
+const cache = new Map<string, string>();
+const CACHE_LIMIT = 50_000;
+
 /** Python-style: split on `-` and `_`, capitalise each token (rest lower-cased), join. */
 export function hungarorise(text: string): string {
-  return text.split(/[-_]/).map(capitalize).join("");
+  let id = cache.get(text);
+  if (id === undefined) {
+    id = text.split(/[-_]/).map(capitalize).join("");
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(text, id);
+  }
+  return id;
 }
 
 /** Environment-variable style: `my-queue` -> `MY_QUEUE`. */

@@ -66,8 +66,21 @@ function validTimezone(timezone: string): boolean {
   }
 }
 
+type Parsed = { timer?: Timer; errors: string[] };
+/** Several constructs ask for a function's timer; it is parsed once per function context. */
+const parsed = new WeakMap<FunctionContext, Parsed>();
+
 /** The timer of a function, or the problems with it (each `<path>: <message>`). */
-export function parseTimer(fn: FunctionContext): { timer?: Timer; errors: string[] } {
+export function parseTimer(fn: FunctionContext): Parsed {
+  let result = parsed.get(fn);
+  if (!result) {
+    result = parseTimerSpec(fn);
+    parsed.set(fn, result);
+  }
+  return result;
+}
+
+function parseTimerSpec(fn: FunctionContext): Parsed {
   const spec = fn.spec.timer;
   if (!spec) return { errors: [] };
   const path = childPath(fn.path, "timer");

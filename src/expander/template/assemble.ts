@@ -71,7 +71,7 @@ function withSection(template: Template, key: string, value: Record<string, unkn
   return Object.fromEntries(entries) as Template;
 }
 
-export function assemble(template: Template, appId: string, fragment: Fragment): Assembled {
+export function assemble(template: Template, appId: string, fragment: Fragment, checkLimits = true): Assembled {
   const errors = clashErrors(template, appId, fragment);
   if (errors.length) return { template, inferredParameters: [], errors };
 
@@ -111,6 +111,7 @@ export function assemble(template: Template, appId: string, fragment: Fragment):
   output = withSection(output, "Parameters", parameters, "Resources");
   output = withSection(output, "Outputs", outputs, null);
 
+  if (!checkLimits) return { template: output, inferredParameters: [...inferred].sort(), errors };
   const counts: Array<[string, number, number]> = [
     ["resources", Object.keys(resources).length, LIMITS.resources],
     ["parameters", Object.keys(parameters).length, LIMITS.parameters],
@@ -119,7 +120,7 @@ export function assemble(template: Template, appId: string, fragment: Fragment):
   for (const [what, count, limit] of counts)
     if (count > limit) errors.push(`Resources.${appId}: this app expands to ${count} ${what}; CloudFormation's limit is ${limit}`);
   if (!errors.length) {
-    const bytes = new TextEncoder().encode(JSON.stringify(output)).length;
+    const bytes = Buffer.byteLength(JSON.stringify(output), "utf8");
     if (bytes > LIMITS.bytes)
       errors.push(`Resources.${appId}: the expanded template is ${bytes} bytes; CloudFormation's limit is ${LIMITS.bytes} bytes (1 MB)`);
   }

@@ -20,27 +20,37 @@ function subReferences(text: string, locals: Set<string>): Reference[] {
   return found;
 }
 
-/** Every reference inside `value`, in document order. */
+/** Every reference inside `value`, in document order. Hot path: plain loops, no intermediate arrays. */
 export function collectReferences(value: unknown, found: Reference[] = []): Reference[] {
+  if (value === null || typeof value !== "object") return found;
   if (Array.isArray(value)) {
-    value.forEach((item) => collectReferences(item, found));
+    for (const item of value) collectReferences(item, found);
     return found;
   }
-  if (value === null || typeof value !== "object") return found;
-  for (const [key, inner] of Object.entries(value)) {
+  const record = value as Record<string, unknown>;
+  for (const key in record) {
+    const inner = record[key];
     if (key === "Ref" && typeof inner === "string") found.push({ target: inner, kind: "ref" });
-    else if (key === "Fn::GetAtt") {
-      const target = Array.isArray(inner) ? inner[0] : typeof inner === "string" ? inner.split(".")[0] : undefined;
-      if (typeof target === "string") found.push({ target, kind: "getAtt" });
-      if (Array.isArray(inner)) collectReferences(inner.slice(1), found);
-    } else if (key === "Fn::Sub") {
-      if (typeof inner === "string") found.push(...subReferences(inner, new Set()));
-      else if (Array.isArray(inner) && typeof inner[0] === "string") {
-        const locals = inner[1] && typeof inner[1] === "object" ? inner[1] : {};
-        found.push(...subReferences(inner[0], new Set(Object.keys(locals))));
-        collectReferences(locals, found);
-      }
-    } else collectReferences(inner, found);
+    else if (key === "Fn::GetAtt") getAttReferences(inner, found);
+    else if (key === "Fn::Sub") subReferencesOf(inner, found);
+    else collectReferences(inner, found);
   }
   return found;
 }
+
+function getAttReferences(inner: unknown, found: Reference[]) {
+  const target = Array.isArray(inner) ? inner[0] : typeof inner === "string" ? inner.split(".")[0] : undefined;
+  if (typeof target === "string") found.push({ target, kind: "getAtt" });
+  if (Array.isArray(inner)) for (let i = 1; i < inner.length; i++) collectReferences(inner[i], found);
+}
+
+function subReferencesOf(inner: unknown, found: Reference[]) {
+  if (typeof inner === "string") found.push(...subReferences(inner, NO_LOCALS));
+  else if (Array.isArray(inner) && typeof inner[0] === "string") {
+    const locals = inner[1] && typeof inner[1] === "object" ? (inner[1] as Record<string, unknown>) : {};
+    found.push(...subReferences(inner[0], new Set(Object.keys(locals))));
+    collectReferences(locals, found);
+  }
+}
+
+const NO_LOCALS = new Set<string>();
