@@ -5,12 +5,23 @@
  */
 import { FOURTEEN_DAYS, queue, queuePolicy } from "../aws/sqs.js";
 import type { AppContext } from "../context.js";
-import { getAtt, ref } from "../intrinsics.js";
+import { getAtt, ref, sub } from "../intrinsics.js";
 import { APP } from "../names.js";
 import { fragmentWriter } from "../types.js";
 import type { Construct } from "./construct.js";
 import { eventRuleIds } from "./events.js";
 import { parseTimer, timerRuleIds } from "./timers.js";
+
+/**
+ * An SQS queue policy holds at most 8 KB. Up to this many rules are listed by ARN; beyond it, the
+ * policy allows the rules of this stack (CloudFormation names them `<stack>-<logical id>-<suffix>`).
+ */
+export const MAX_LISTED_RULES = 50;
+
+function allowedRules(rules: string[]): Record<string, unknown> {
+  if (rules.length <= MAX_LISTED_RULES) return { ArnEquals: { "aws:SourceArn": rules.map((id) => getAtt(id, "Arn")) } };
+  return { ArnLike: { "aws:SourceArn": sub("arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:rule/${AWS::StackName}-*") } };
+}
 
 export function needsFailureQueue(ctx: AppContext): boolean {
   return ctx.has.stream || ctx.functions.some((fn) => fn.kind === "async" || parseTimer(fn).timer !== undefined);
@@ -34,7 +45,7 @@ export const failures: Construct = {
           Principal: { Service: "events.amazonaws.com" },
           Action: "sqs:SendMessage",
           Resource: getAtt(APP.failureQueue, "Arn"),
-          Condition: { ArnEquals: { "aws:SourceArn": rules.map((id) => getAtt(id, "Arn")) } },
+          Condition: allowedRules(rules),
         },
       ]),
     );
