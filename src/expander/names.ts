@@ -98,3 +98,30 @@ export const alertIds = {
   failureQueueAlarm: logicalId("app", "failure-queue", "alarm"),
   filter: (namespace: string, level: string) => logicalId(namespace, level, "subscription-filter"),
 };
+
+/** HTTP API: app-level pieces, and per endpoint function `<f>` its route, integration and permission. */
+export const apiIds = {
+  domain: logicalId("app", "api", "domain-name"),
+  mapping: logicalId("app", "api", "mapping"),
+  record: logicalId("app", "api", "record-set"),
+  endpoint: (fn: string) => ({
+    route: logicalId(fn, "route"),
+    integration: logicalId(fn, "integration"),
+    permission: logicalId(fn, "api-permission"),
+  }),
+};
+
+/** Cognito: the pool's satellites and its two hooks (namespaces `app-custom-message`, `app-custom-attributes`). */
+export const userPoolIds = {
+  customMessage: "app-custom-message",
+  customAttributes: "app-custom-attributes",
+  customMessagePermission: logicalId("app", "custom-message", "permission"),
+  customAttributesPermission: logicalId("app", "custom-attributes", "permission"),
+  googleProvider: logicalId("app", "user-pool", "google-provider"),
+  googleClientId: "GoogleClientId",
+  googleClientSecret: "GoogleClientSecret",
+  group: (name: string) => logicalId("app", "user-pool", name, "group"),
+  authenticatedRole: logicalId("app", "identity-pool", "authenticated-role"),
+  unauthenticatedRole: logicalId("app", "identity-pool", "unauthenticated-role"),
+  roleAttachment: logicalId("app", "identity-pool", "roles"),
+};

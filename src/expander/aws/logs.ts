@@ -3,12 +3,15 @@ import type { Resource } from "../types.js";
 import { checkovMetadata } from "./checkov.js";
 import type { Tag } from "./iam.js";
 
-/** A named log group with retention; the name is unique per stack and readable in the console. */
-export function logGroup(name: string, retentionDays: number, tags: Tag[]): Resource {
+/** Where a service logs: `/aws/<service>/<stack>/<name>`, unique per stack and readable in the console. */
+export const logGroupName = (service: "lambda" | "apigateway", name: string) => sub(`/aws/${service}/\${AWS::StackName}/${name}`);
+
+/** A named log group with retention. */
+export function logGroup(name: unknown, retentionDays: number, tags: Tag[]): Resource {
   return {
     Type: "AWS::Logs::LogGroup",
     Properties: {
-      LogGroupName: sub(`/aws/lambda/\${AWS::StackName}/${name}`),
+      LogGroupName: name,
       RetentionInDays: retentionDays,
       ...(tags.length ? { Tags: tags } : {}),
     },

@@ -17,6 +17,7 @@ import { needsFailureQueue } from "./failures.js";
 import { addFunctionResources, inlineSettings } from "./function-resources.js";
 import { queueConsumers } from "./queues.js";
 import { parseTimer } from "./timers.js";
+import { hookNamespaces } from "./userpool.js";
 
 export type AlertLevel = "warning" | "error";
 
@@ -37,6 +38,7 @@ export function monitoredNamespaces(ctx: AppContext): string[] {
     ...ctx.functions.filter((fn) => parseTimer(fn).timer?.kind === "ticker").map((fn) => `${fn.name}-ticker`),
     ...ctx.queues.filter((queue) => !consumers.has(queue)).map((queue) => queueIds(queue).bridgeNamespace),
     ...(ctx.has.stream ? [APP.tableBridge] : []),
+    ...hookNamespaces(ctx),
   ];
 }
 

@@ -2,7 +2,7 @@
 import type { Statement } from "../aws/iam.js";
 import { rolePolicy, serviceRole } from "../aws/iam.js";
 import { lambdaFunction, type FunctionProps } from "../aws/lambda.js";
-import { logGroup } from "../aws/logs.js";
+import { logGroup, logGroupName } from "../aws/logs.js";
 import type { AppContext } from "../context.js";
 import { getAtt } from "../intrinsics.js";
 import { functionIds } from "../names.js";
@@ -25,7 +25,7 @@ export function addFunctionResources(
   };
   out.resource(ids.role, serviceRole("lambda.amazonaws.com", ctx.tags));
   out.resource(ids.policy, rolePolicy(ids.role, `${namespace}-policy`, [logs, ...statements]));
-  out.resource(ids.logGroup, logGroup(namespace, ctx.logRetention, ctx.tags));
+  out.resource(ids.logGroup, logGroup(logGroupName("lambda", namespace), ctx.logRetention, ctx.tags));
   out.resource(ids.function, lambdaFunction({ ...settings, roleId: ids.role, logGroupId: ids.logGroup, tags: ctx.tags }));
   return ids;
 }

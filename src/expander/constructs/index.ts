@@ -1,5 +1,6 @@
 /** Every construct, in the order their resources appear in the output. Adding a construct adds one row. */
 import { alerts } from "./alerts.js";
+import { api } from "./api.js";
 import type { Construct } from "./construct.js";
 import { consume } from "./consume.js";
 import { events } from "./events.js";
@@ -9,5 +10,19 @@ import { queues } from "./queues.js";
 import { appTable, bucket } from "./storage.js";
 import { tableBridge } from "./table-bridge.js";
 import { timers } from "./timers.js";
+import { userpool } from "./userpool.js";
 
-export const CONSTRUCTS: readonly Construct[] = [bucket, appTable, tableBridge, queues, failures, functions, events, timers, consume, alerts];
+export const CONSTRUCTS: readonly Construct[] = [
+  bucket,
+  appTable,
+  tableBridge,
+  queues,
+  failures,
+  userpool,
+  functions,
+  api,
+  events,
+  timers,
+  consume,
+  alerts,
+];
