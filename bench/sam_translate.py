@@ -1,4 +1,8 @@
-"""Times samtranslator on one SAM template, in-process (no interpreter start-up): median of repeats."""
+"""samtranslator on one SAM template (a JSON file), in-process.
+
+    sam_translate.py FILE            print the translated CloudFormation (JSON)
+    sam_translate.py FILE REPEATS    time it: median of REPEATS runs, without interpreter start-up
+"""
 import copy
 import json
 import logging
@@ -7,14 +11,16 @@ import statistics
 import sys
 import time
 
-os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")  # samtranslator resolves pseudo parameters for a region
-logging.disable(logging.WARNING)  # its metrics notices are not results
-
 from samtranslator.parser.parser import Parser
 from samtranslator.translator.translator import Translator
 
-POLICIES = {"AWSLambdaBasicExecutionRole": "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
-            "AWSLambdaSQSQueueExecutionRole": "arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole"}
+os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")  # samtranslator resolves pseudo parameters for a region
+logging.disable(logging.WARNING)  # its metrics notices are not results
+
+POLICIES = {
+    "AWSLambdaBasicExecutionRole": "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+    "AWSLambdaSQSQueueExecutionRole": "arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole",
+}
 
 
 def translate(template):
@@ -23,10 +29,7 @@ def translate(template):
     )
 
 
-def main():
-    path, repeats = sys.argv[1], int(sys.argv[2])
-    with open(path, encoding="utf-8") as handle:
-        template = json.load(handle)
+def timed(template, repeats):
     output = translate(template)  # warm-up
     copy_cost = []
     times = []
@@ -39,7 +42,14 @@ def main():
         times.append(time.perf_counter() - start)
     # The deep copy protects the input from mutation; it is not translation work, so it is subtracted.
     median = (statistics.median(times) - statistics.median(copy_cost)) * 1000
-    json.dump({"medianMs": median, "resources": len(output["Resources"])}, sys.stdout)
+    return {"medianMs": median, "resources": len(output["Resources"])}
+
+
+def main():
+    with open(sys.argv[1], encoding="utf-8") as handle:
+        template = json.load(handle)
+    result = timed(template, int(sys.argv[2])) if len(sys.argv) > 2 else translate(template)
+    json.dump(result, sys.stdout, indent=2)
 
 
 if __name__ == "__main__":
