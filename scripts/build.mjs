@@ -69,7 +69,7 @@ async function deriveTypes() {
 }
 
 /** Text files the code ships as strings (so the bundles carry them): export name -> path. */
-const TEXTS = { starterTemplate: "src/cli/starter/template.yaml" };
+const TEXTS = { starterTemplate: "src/cli/starter/template.yaml", layerBuildspec: "src/runtime/layer-buildspec.yml" };
 
 function embedTexts() {
   const lines = Object.entries(TEXTS).map(

@@ -125,3 +125,15 @@ export const userPoolIds = {
   unauthenticatedRole: logicalId("app", "identity-pool", "unauthenticated-role"),
   roleAttachment: logicalId("app", "identity-pool", "roles"),
 };
+
+/** Website and layer builder satellites. */
+export const websiteIds = {
+  urlOutput: "AppWebsiteUrl",
+  bucketPolicy: logicalId("app", "website", "bucket-policy"),
+  record: logicalId("app", "website", "record-set"),
+};
+export const builderIds = {
+  role: logicalId("app", "builder", "role"),
+  policy: logicalId("app", "builder", "policy"),
+  logGroup: logicalId("app", "builder", "log-group"),
+};

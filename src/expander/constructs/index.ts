@@ -7,16 +7,20 @@ import { events } from "./events.js";
 import { failures } from "./failures.js";
 import { functions } from "./functions.js";
 import { queues } from "./queues.js";
+import { builder } from "./builder.js";
 import { appTable, bucket } from "./storage.js";
 import { tableBridge } from "./table-bridge.js";
 import { timers } from "./timers.js";
 import { userpool } from "./userpool.js";
+import { website } from "./website.js";
 
 export const CONSTRUCTS: readonly Construct[] = [
   bucket,
   appTable,
   tableBridge,
   queues,
+  website,
+  builder,
   failures,
   userpool,
   functions,
