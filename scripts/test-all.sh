@@ -8,3 +8,4 @@ cd "$(dirname "$0")/.."
 [ -d node_modules ] || npm ci
 bash scripts/setup-tools.sh
 npm test
+npm run bench -- --quick   # smoke: the benchmark runs end to end (N=10), in the same run as SAM's translator
