@@ -88,6 +88,7 @@ await bundle("src/macro/handler.ts", "dist/macro/index.cjs", { format: "cjs", so
 await bundle("src/cli/bin.ts", "dist/cli.mjs", {
   format: "esm",
   minify: false,
-  external: ["esbuild", "@aws-sdk/*"],
-  banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+  external: ["esbuild", "@aws-sdk/*", "mermaid"],
+  // CommonJS dependencies bundled into an ES module still call require().
+  banner: { js: "import { createRequire as createRequireForBundle } from 'node:module'; const require = createRequireForBundle(import.meta.url);" },
 });

@@ -7,5 +7,6 @@ cd "$(dirname "$0")/.."
 
 [ -d node_modules ] || npm ci
 bash scripts/setup-tools.sh
+bash scripts/setup-browser.sh
 npm test
 npm run bench -- --quick   # smoke: the benchmark runs end to end (N=10), in the same run as SAM's translator

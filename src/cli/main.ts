@@ -2,6 +2,7 @@
 import { UsageError } from "./args.js";
 import { expandCommand, validateCommand } from "./commands/expand.js";
 import { deployCommand } from "./commands/deploy.js";
+import { graphCommand } from "./commands/graph.js";
 import { initCommand } from "./commands/init.js";
 import { packageCommand } from "./commands/package.js";
 import { schemaCommand } from "./commands/schema.js";
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
     run: deployCommand,
     usage: "deploy <template> --stack NAME [--param K=V]... [--bucket B] [--yes] [--endpoint-url URL] [--region R]   package, expand, deploy with progress",
   },
+  graph: { run: graphCommand, usage: "graph <template> [--html out.html] [-o out.mmd]        the app as a Mermaid diagram" },
   schema: { run: schemaCommand, usage: "schema [--app]                                       print the JSON Schema (for editors)" },
   package: { run: packageCommand, usage: "package <template> --bucket B [--prefix P] [-o out] [--endpoint-url URL] [--sourcemap]   build local code and upload it" },
 };

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { appGraph } from "../../src/graph/mermaid.js";
+
+const app = (properties: unknown) => ({ Resources: { App: { Type: "Pareto::App", Properties: properties } } });
+
+describe("appGraph", () => {
+  it("draws endpoints, events, timers, consumers and scoped permissions", () => {
+    const result = appGraph(
+      app({
+        bucket: {},
+        queues: { jobs: {} },
+        userpool: {},
+        functions: {
+          upload: { handler: "i.h", permissions: ["s3:PutObject", "ses:SendEmail"], endpoint: { method: "PUT", path: "/files/{name}", auth: "private" } },
+          resize: { handler: "i.h", events: [{ name: "uploaded", source: "bucket", pattern: {} }], timer: { rate: "15 seconds" } },
+          work: { handler: "i.h", consume: { source: "queue:jobs" } },
+          audit: { handler: "i.h", events: [{ name: "stopped", source: "global", pattern: { source: ["aws.ec2"] } }] },
+        },
+      }),
+    );
+    expect(result).toEqual({
+      ok: true,
+      mermaid: `flowchart LR
+  fn_upload["λ upload"]
+  api(["HTTP API"])
+  bucket[("app bucket")]
+  fn_resize["λ resize"]
+  timer_resize(("every 15 s"))
+  fn_work["λ work"]
+  queue_jobs[["queue jobs"]]
+  fn_audit["λ audit"]
+  global_aws_ec2>"global: aws.ec2"]
+  api -->|"PUT /files/{name} (private)"| fn_upload
+  fn_upload -.->|"s3:PutObject"| bucket
+  bucket -->|"uploaded"| fn_resize
+  timer_resize --> fn_resize
+  queue_jobs ==>|"batches"| fn_work
+  global_aws_ec2 -->|"stopped"| fn_audit
+`,
+    });
+  });
+
+  it("names cron timers with their time zone", () => {
+    const result = appGraph(app({ functions: { nightly: { handler: "i.h", timer: { cron: "0 3 * * ? *", timezone: "Europe/London" } } } }));
+    expect(result.ok && result.mermaid).toContain(`timer_nightly(("cron(0 3 * * ? *) Europe/London"))`);
+  });
+
+  it("reports the template's errors instead of drawing", () => {
+    expect(appGraph(app({ functions: { x: { handler: "i.h", timer: { rate: "1 week" } } } }))).toEqual({
+      ok: false,
+      errors: ["Resources.App.Properties.functions.x.timer.rate: '1 week' is not a rate; write 'N minutes', 'N hours', 'N days' or 'N seconds'"],
+    });
+  });
+});
