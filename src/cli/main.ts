@@ -11,17 +11,23 @@ import { TemplateSyntaxError } from "./yaml.js";
 
 type Command = (argv: string[], out: Console) => number | Promise<number>;
 
-const COMMANDS: Record<string, { run: Command; usage: string }> = {
-  init: { run: initCommand, usage: "init [dir] [--force]                                 write a starter app (template.yaml + editor schema)" },
-  expand: { run: expandCommand, usage: "expand <template> [-o out.json] [--strict] [--json]   print the expanded template (JSON)" },
-  validate: { run: validateCommand, usage: "validate <template> [--strict] [--json]              print errors and warnings" },
+/** One row per command: what it does, and its arguments. */
+const COMMANDS: Record<string, { run: Command; summary: string; usage: string }> = {
+  init: { run: initCommand, summary: "write a starter app (template.yaml + editor schema)", usage: "[dir] [--force]" },
+  validate: { run: validateCommand, summary: "print errors and warnings", usage: "<template> [--strict] [--json]" },
+  expand: { run: expandCommand, summary: "print the expanded template (JSON)", usage: "<template> [-o out.json] [--strict] [--json] [--package-dry-run]" },
+  graph: { run: graphCommand, summary: "the app as a Mermaid diagram", usage: "<template> [--html out.html] [-o out.mmd]" },
+  package: {
+    run: packageCommand,
+    summary: "build local code, upload it, write the template pointing at it",
+    usage: "<template> --bucket B [--prefix P] [-o out] [--endpoint-url URL] [--sourcemap]",
+  },
   deploy: {
     run: deployCommand,
-    usage: "deploy <template> --stack NAME [--param K=V]... [--bucket B] [--yes] [--endpoint-url URL] [--region R]   package, expand, deploy with progress",
+    summary: "package, expand and deploy through a change set, with progress",
+    usage: "<template> --stack NAME [--param K=V]... [--bucket B] [--yes] [--endpoint-url URL] [--region R]",
   },
-  graph: { run: graphCommand, usage: "graph <template> [--html out.html] [-o out.mmd]        the app as a Mermaid diagram" },
-  schema: { run: schemaCommand, usage: "schema [--app]                                       print the JSON Schema (for editors)" },
-  package: { run: packageCommand, usage: "package <template> --bucket B [--prefix P] [-o out] [--endpoint-url URL] [--sourcemap]   build local code and upload it" },
+  schema: { run: schemaCommand, summary: "print the JSON Schema (for editors)", usage: "[--app]" },
 };
 
 const HELP = `pareto: expand a Pareto::App into plain CloudFormation
@@ -29,8 +35,8 @@ const HELP = `pareto: expand a Pareto::App into plain CloudFormation
 Usage: pareto <command> [options]
 
 Commands:
-${Object.values(COMMANDS)
-  .map((c) => `  ${c.usage}`)
+${Object.entries(COMMANDS)
+  .map(([name, c]) => `  ${name.padEnd(9)}${c.summary}\n  ${" ".repeat(9)}pareto ${name} ${c.usage}`)
   .join("\n")}
 
 Options: --quiet (-q) silences notes; colour is used only on a terminal (NO_COLOR disables it).
