@@ -3,8 +3,7 @@
  * Everything a zip records besides the contents is fixed: entry order, timestamps, permissions.
  */
 import { createHash } from "node:crypto";
-// The worker-free build: only the sync API is used, and the Node build's own `createRequire` import
-// would clash with the one the CLI bundle's banner declares.
+// The worker-free build: only the synchronous API is used.
 import { zipSync, type Zippable } from "fflate/browser";
 
 export interface ZipFile {

@@ -14,8 +14,8 @@ import { CreateBucketCommand, HeadBucketCommand, PutObjectCommand, S3Client } fr
 import { GetQueueAttributesCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { deflateRawSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deterministicZip } from "../../src/package/zip.js";
 import { motoClientConfig, startMoto } from "./moto.js";
 import { ROOT } from "./tools.js";
 
@@ -63,46 +63,7 @@ const cases = readdirSync(FIXTURES)
 const ARTIFACTS = { bucket: "pareto-artifacts", key: "code.zip" };
 
 /** A one-file zip (index.js) for functions whose code comes from S3. */
-function codeZip(): Buffer {
-  const body = Buffer.from("exports.handler = async () => 'ok';\n");
-  const compressed = deflateRawSync(body);
-  const name = Buffer.from("index.js");
-  const crc = crc32(body);
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(20, 4);
-  local.writeUInt16LE(8, 8);
-  local.writeUInt32LE(crc, 14);
-  local.writeUInt32LE(compressed.length, 18);
-  local.writeUInt32LE(body.length, 22);
-  local.writeUInt16LE(name.length, 26);
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(20, 4);
-  central.writeUInt16LE(20, 6);
-  central.writeUInt16LE(8, 10);
-  central.writeUInt32LE(crc, 16);
-  central.writeUInt32LE(compressed.length, 20);
-  central.writeUInt32LE(body.length, 24);
-  central.writeUInt16LE(name.length, 28);
-  const offset = local.length + name.length + compressed.length;
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(1, 8);
-  end.writeUInt16LE(1, 10);
-  end.writeUInt32LE(central.length + name.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([local, name, compressed, central, name, end]);
-}
-
-function crc32(data: Buffer): number {
-  let crc = 0xffffffff;
-  for (const byte of data) {
-    crc ^= byte;
-    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
-  }
-  return (crc ^ 0xffffffff) >>> 0;
-}
+const codeZip = () => deterministicZip([{ name: "index.js", data: new TextEncoder().encode("exports.handler = async () => 'ok';\n") }]);
 
 /**
  * moto skips the types it lacks, and then fails on any reference to them: those resources are removed
