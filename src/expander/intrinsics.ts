@@ -34,7 +34,6 @@ export const join = (parts: unknown[]) => ({ "Fn::Join": ["", parts] });
 /** ARN helpers: always `${AWS::Partition}`, never a literal partition. */
 export const arn = {
   defaultBus: sub("arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/default"),
-  bucketObjects: (bucketId: string) => sub(`\${${bucketId}.Arn}/*`),
 };
 
 export const PSEUDO_PARAMETERS = new Set([

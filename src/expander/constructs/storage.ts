@@ -3,7 +3,6 @@ import type { TableKey } from "../../generated/dsl.js";
 import type { KeyAttribute } from "../aws/dynamodb.js";
 import { table } from "../aws/dynamodb.js";
 import { bucketPolicy, privateBucket } from "../aws/s3.js";
-import type { AppContext } from "../context.js";
 import { ref } from "../intrinsics.js";
 import { APP } from "../names.js";
 import { fragmentWriter, type Resource } from "../types.js";
