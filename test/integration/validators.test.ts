@@ -44,7 +44,11 @@ function lintAll(): Map<string, LintFinding[]> {
   const result = run(tools.cfnLint, ["--format", "json", "--", ...files]);
   const findings: LintFinding[] = result.stdout.trim() ? JSON.parse(result.stdout) : [];
   const byFile = new Map<string, LintFinding[]>(files.map((file) => [file, []]));
-  for (const finding of findings) byFile.get(join(ROOT, relative(ROOT, finding.Filename)))?.push(finding);
+  for (const finding of findings) {
+    const file = join(ROOT, relative(ROOT, finding.Filename));
+    // A finding that maps to no known file must not vanish: it is charged to every file.
+    for (const list of byFile.has(file) ? [byFile.get(file)!] : byFile.values()) list.push(finding);
+  }
   return byFile;
 }
 
