@@ -15,6 +15,7 @@ import {
   userPoolClient,
   userPoolDomain,
 } from "../aws/cognito.js";
+import type { Statement } from "../aws/iam.js";
 import { invokePermission } from "../aws/lambda.js";
 import type { AppContext } from "../context.js";
 import { arn, getAtt, ref, sub } from "../intrinsics.js";
@@ -71,18 +72,17 @@ function checkUserpool(spec: UserpoolSpec, path: string): string[] {
 }
 
 /** A hook: its function, and Cognito's permission to invoke it for this pool only. */
-function hook(ctx: AppContext, out: FragmentWriter, namespace: string, code: string, environment: Record<string, unknown>, permissionId: string) {
-  const statements =
-    namespace === userPoolIds.customAttributes
-      ? [
-          { Effect: "Allow" as const, Action: "cognito-idp:AdminUpdateUserAttributes", Resource: getAtt(APP.userPool, "Arn") },
-          { Effect: "Allow" as const, Action: "events:PutEvents", Resource: arn.defaultBus },
-        ]
-      : [];
+function hook(ctx: AppContext, out: FragmentWriter, namespace: string, code: string, environment: Record<string, unknown>, permissionId: string, statements: Statement[] = []) {
   const ids = addFunctionResources(ctx, out, namespace, inlineSettings(code, environment, 10), statements);
   out.resource(permissionId, invokePermission(ids.function, "cognito-idp.amazonaws.com", getAtt(APP.userPool, "Arn")));
   return ids;
 }
+
+/** The post-confirmation hook updates this pool's users and puts one event on the default bus. */
+const ATTRIBUTES_HOOK_STATEMENTS: Statement[] = [
+  { Effect: "Allow", Action: "cognito-idp:AdminUpdateUserAttributes", Resource: getAtt(APP.userPool, "Arn") },
+  { Effect: "Allow", Action: "events:PutEvents", Resource: arn.defaultBus },
+];
 
 export const userpool: Construct = {
   name: "userpool",
@@ -106,6 +106,7 @@ export const userpool: Construct = {
       runtimeCode.customAttributes,
       { USER_ATTRIBUTES: JSON.stringify(attributes) },
       userPoolIds.customAttributesPermission,
+      ATTRIBUTES_HOOK_STATEMENTS,
     );
     triggers.PostConfirmation = getAtt(attributesHook.function, "Arn");
     out.resource(APP.userPool, retained(userPool({ attributes, mfa: spec.mfa ?? "off", triggers, tags: ctx.tags }), ctx.retain(spec.retain)));
