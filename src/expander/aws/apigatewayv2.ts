@@ -1,9 +1,6 @@
 import { getAtt, ref, sub } from "../intrinsics.js";
 import type { Resource } from "../types.js";
-import type { Tag } from "./iam.js";
-
-/** API Gateway V2 takes tags as a map. */
-export const tagMap = (tags: Tag[]) => Object.fromEntries(tags.map(({ Key, Value }) => [Key, Value]));
+import { tagMap, type Tag } from "./iam.js";
 
 export interface Cors {
   AllowOrigins?: unknown[];

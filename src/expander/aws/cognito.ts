@@ -1,6 +1,6 @@
 import { getAtt, ref } from "../intrinsics.js";
 import type { Resource } from "../types.js";
-import type { Tag } from "./iam.js";
+import { tagMap, type Tag } from "./iam.js";
 
 export interface UserPoolProps {
   attributes: Array<{ name: string; value: string | number | boolean }>;
@@ -41,7 +41,7 @@ export function userPool(props: UserPoolProps): Resource {
       MfaConfiguration: MFA[props.mfa],
       ...(props.mfa === "off" ? {} : { EnabledMfas: ["SOFTWARE_TOKEN_MFA"] }),
       ...(Object.keys(props.triggers).length ? { LambdaConfig: props.triggers } : {}),
-      ...(props.tags.length ? { UserPoolTags: Object.fromEntries(props.tags.map(({ Key, Value }) => [Key, Value])) } : {}),
+      ...(props.tags.length ? { UserPoolTags: tagMap(props.tags) } : {}),
     },
   };
 }

@@ -10,6 +10,9 @@ export interface Statement {
 
 export type Tag = { Key: string; Value: unknown };
 
+/** Some services (API Gateway V2, Cognito user pools) take tags as a map instead of a list. */
+export const tagMap = (tags: Tag[]) => Object.fromEntries(tags.map(({ Key, Value }) => [Key, Value]));
+
 /** A role assumable by one AWS service, with no permissions of its own. */
 export function serviceRole(service: string, tags: Tag[], condition?: Record<string, unknown>): Resource {
   return {

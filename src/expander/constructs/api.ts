@@ -22,7 +22,7 @@ const MAX_TIMEOUT = 30;
 const SEGMENT = /^([A-Za-z0-9._~!$&'()*+,;=:@-]+|\{[A-Za-z_][A-Za-z0-9_]*\}|\{[A-Za-z_][A-Za-z0-9_]*\+\})$/;
 
 const endpoints = (ctx: AppContext) => ctx.functions.filter((fn): fn is FunctionContext & { spec: { endpoint: EndpointSpec } } => !!fn.spec.endpoint);
-const routeKey = (endpoint: EndpointSpec) => `${endpoint.method === "ANY" ? "ANY" : endpoint.method} ${endpoint.path}`;
+const routeKey = (endpoint: EndpointSpec) => `${endpoint.method} ${endpoint.path}`;
 
 function pathProblem(path: string): string | undefined {
   if (!path.startsWith("/")) return "must start with '/'";

@@ -6,11 +6,9 @@ import { fragmentWriter } from "../types.js";
 import { childPath } from "../validate/path.js";
 import { checkPattern } from "../validate/pattern.js";
 import type { Construct } from "./construct.js";
-import { polledSource, queueName } from "./pollers.js";
+import { polledSource, queueName, sqsBatchProblem } from "./pollers.js";
 import { SOURCES } from "../sources/registry.js";
 import { streamFailure } from "./stream.js";
-
-const SQS_MAX_BATCH_WITHOUT_WINDOW = 10;
 
 function containsIntrinsic(value: unknown): boolean {
   if (isIntrinsic(value)) return true;
@@ -28,8 +26,7 @@ function checkConsume(ctx: AppContext, fn: FunctionContext): string[] {
   if (queue !== undefined) {
     if (spec.startingPosition !== undefined)
       errors.push(`${childPath(path, "startingPosition")}: applies to the table stream only, not to queues`);
-    if ((spec.batchSize ?? 0) > SQS_MAX_BATCH_WITHOUT_WINDOW && !spec.batchWindow)
-      errors.push(`${childPath(path, "batchSize")}: a batch larger than 10 needs a batchWindow of at least 1 second (SQS limit)`);
+    errors.push(...sqsBatchProblem(spec.batchSize, spec.batchWindow, childPath(path, "batchSize")));
   } else if (spec.maxConcurrency !== undefined) {
     errors.push(`${childPath(path, "maxConcurrency")}: applies to queues only (a stream is read one batch per shard)`);
   }

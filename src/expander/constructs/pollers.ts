@@ -7,6 +7,13 @@ import { APP, queueIds, timerIds } from "../names.js";
 export const SQS_POLL = ["sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"];
 export const STREAM_POLL = ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"];
 
+/** SQS delivers more than 10 messages per batch only with a batching window of at least 1 second. */
+export function sqsBatchProblem(batchSize: number | undefined, batchWindow: number | undefined, path: string): string[] {
+  return (batchSize ?? 0) > 10 && !batchWindow
+    ? [`${path}: a batch larger than 10 needs a batchWindow of at least 1 second (SQS limit)`]
+    : [];
+}
+
 /** The queue a `queue:<name>` source names, or undefined. */
 export const queueName = (source: string) => (source.startsWith("queue:") ? source.slice("queue:".length) : undefined);
 

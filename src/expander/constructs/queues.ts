@@ -12,7 +12,7 @@ import { fragmentWriter } from "../types.js";
 import { childPath } from "../validate/path.js";
 import type { Construct } from "./construct.js";
 import { addFunctionResources, inlineSettings } from "./function-resources.js";
-import { queueName, SQS_POLL } from "./pollers.js";
+import { queueName, SQS_POLL, sqsBatchProblem } from "./pollers.js";
 
 const BRIDGE_TIMEOUT = 30;
 /** AWS's advice for queues feeding Lambda: visibility at least six times the function's timeout. */
@@ -65,8 +65,7 @@ export const queues: Construct = {
         errors.push(
           `${childPath(path, "visibilityTimeout")}: ${spec.visibilityTimeout} s is shorter than the timeout of the function reading it (${timeout} s)`,
         );
-      if ((spec.batchSize ?? DEFAULT_BATCH_SIZE) > 10 && !spec.batchWindow)
-        errors.push(`${childPath(path, "batchSize")}: a batch larger than 10 needs a batchWindow of at least 1 second (SQS limit)`);
+      errors.push(...sqsBatchProblem(spec.batchSize ?? DEFAULT_BATCH_SIZE, spec.batchWindow, childPath(path, "batchSize")));
     }
     return errors;
   },
