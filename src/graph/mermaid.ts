@@ -5,6 +5,7 @@
 import type { ParetoApp } from "../generated/dsl.js";
 import { createContext, type AppContext, type FunctionContext } from "../expander/context.js";
 import { parseTimer, type Timer } from "../expander/constructs/timers.js";
+import { reachedBy } from "../expander/constructs/permissions.js";
 import { queueName } from "../expander/constructs/pollers.js";
 import { expand } from "../expander/index.js";
 import { locateApp } from "../expander/read.js";
@@ -34,15 +35,6 @@ const SOURCE_NODES: Record<string, (argument: string) => { id: string; shape: ke
   userpool: () => ({ id: "userpool", shape: "service", text: "user pool" }),
   builder: () => ({ id: "builder", shape: "service", text: "layer builder" }),
   bus: () => ({ id: "bus", shape: "service", text: "default event bus" }),
-};
-
-/** What a permission's service touches in the app (spec §4.5 scoping). */
-const PERMISSION_TARGETS: Record<string, (ctx: AppContext) => string[]> = {
-  s3: (ctx) => (ctx.has.bucket ? ["bucket"] : []),
-  dynamodb: (ctx) => (ctx.has.table ? ["table"] : []),
-  sqs: (ctx) => ctx.queues.map((q) => `queue:${q}`),
-  "cognito-idp": (ctx) => (ctx.has.userpool ? ["userpool"] : []),
-  "events:PutEvents": () => ["bus"],
 };
 
 const TIMER_TEXT: Record<Timer["kind"], (timer: any) => string> = {
@@ -96,8 +88,8 @@ function addFunction(diagram: Diagram, ctx: AppContext, fn: FunctionContext) {
   const actionsByTarget = new Map<string, string[]>();
   for (const permission of permissions ?? []) {
     if (typeof permission !== "string") continue;
-    const targets = (PERMISSION_TARGETS[permission] ?? PERMISSION_TARGETS[permission.split(":")[0]])?.(ctx) ?? [];
-    for (const target of targets) actionsByTarget.set(target, [...(actionsByTarget.get(target) ?? []), permission]);
+    // The same resources the policy is scoped to (spec §4.5).
+    for (const target of reachedBy(ctx, permission)) actionsByTarget.set(target, [...(actionsByTarget.get(target) ?? []), permission]);
   }
   for (const [target, actions] of actionsByTarget) {
     const node = sourceNode(target);

@@ -9,19 +9,41 @@ import { arn, getAtt, sub } from "../intrinsics.js";
 import { APP, queueIds } from "../names.js";
 import { childPath } from "../validate/path.js";
 
-type Scope = (ctx: AppContext) => unknown[] | undefined;
+/** An app resource a permission can reach: `bucket`, `table`, `queue:<q>`, `userpool` or `bus`. */
+export type AppResource = string;
 
-/** One row per service (or `service:Action` where an action has its own resource). */
-const SCOPES: Record<string, Scope> = {
-  s3: (ctx) => (ctx.has.bucket ? [getAtt(APP.bucket, "Arn"), sub(`\${${APP.bucket}.Arn}/*`)] : undefined),
-  dynamodb: (ctx) => (ctx.has.table ? [getAtt(APP.table, "Arn"), sub(`\${${APP.table}.Arn}/index/*`)] : undefined),
-  sqs: (ctx) => (ctx.queues.length ? ctx.queues.map((q) => getAtt(queueIds(q).queue, "Arn")) : undefined),
-  "cognito-idp": (ctx) => (ctx.has.userpool ? [getAtt(APP.userPool, "Arn")] : undefined),
-  "events:PutEvents": () => [arn.defaultBus],
+/** One row per service (or `service:Action` where an action has its own resource): what it reaches. */
+const REACHES: Record<string, (ctx: AppContext) => AppResource[]> = {
+  s3: (ctx) => (ctx.has.bucket ? ["bucket"] : []),
+  dynamodb: (ctx) => (ctx.has.table ? ["table"] : []),
+  sqs: (ctx) => ctx.queues.map((q) => `queue:${q}`),
+  "cognito-idp": (ctx) => (ctx.has.userpool ? ["userpool"] : []),
+  "events:PutEvents": () => ["bus"],
+};
+
+/** The ARNs a policy names for each app resource. */
+const ARNS: Record<string, (argument: string) => unknown[]> = {
+  bucket: () => [getAtt(APP.bucket, "Arn"), sub(`\${${APP.bucket}.Arn}/*`)],
+  table: () => [getAtt(APP.table, "Arn"), sub(`\${${APP.table}.Arn}/index/*`)],
+  queue: (q) => [getAtt(queueIds(q).queue, "Arn")],
+  userpool: () => [getAtt(APP.userPool, "Arn")],
+  bus: () => [arn.defaultBus],
 };
 
 const serviceOf = (action: string) => action.split(":")[0];
-const scopeOf = (ctx: AppContext, action: string) => (SCOPES[action] ?? SCOPES[serviceOf(action)])?.(ctx);
+
+/** The app resources an action reaches (none: it stays unscoped). */
+export const reachedBy = (ctx: AppContext, action: string): AppResource[] =>
+  (REACHES[action] ?? REACHES[serviceOf(action)])?.(ctx) ?? [];
+
+function scopeOf(ctx: AppContext, action: string): unknown[] | undefined {
+  const reached = reachedBy(ctx, action);
+  if (!reached.length) return undefined;
+  return reached.flatMap((resource) => {
+    const [kind, argument = ""] = resource.split(":");
+    return ARNS[kind](argument);
+  });
+}
 
 export interface ScopedPermissions {
   statements: Statement[];
