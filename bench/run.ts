@@ -36,9 +36,7 @@ function timeMs(work: () => unknown, repeats: number): number {
 function samPython(): string {
   const tools = join(ROOT, ".tools");
   const candidates = existsSync(tools) ? readdirSync(tools).map((venv) => join(tools, venv, "bin", "python")) : [];
-  const found = candidates.find(
-    (python) => existsSync(python) && spawnSync(python, ["-c", "import samtranslator"]).status === 0,
-  );
+  const found = candidates.find((python) => existsSync(python) && spawnSync(python, ["-c", "import samtranslator"]).status === 0);
   if (!found) throw new Error("samtranslator not found in .tools/: run `bash scripts/setup-tools.sh` first");
   return found;
 }
@@ -98,7 +96,7 @@ function main() {
     const sam = samMs(n, python, scratch);
     perFunction.push(ours / n);
     rows.push(
-      `| ${n} | ${Object.keys(result.template.Resources).length} | ${fmt(ours)} | ${fmt(sam.ms)} (${sam.resources} resources) | ${fmt(floor)} | ${(sam.ms / ours).toFixed(1)}x | ${(ours / floor).toFixed(1)}x | ${(ours / n * 1000).toFixed(1)} |`,
+      `| ${n} | ${Object.keys(result.template.Resources).length} | ${fmt(ours)} | ${fmt(sam.ms)} (${sam.resources} resources) | ${fmt(floor)} | ${(sam.ms / ours).toFixed(1)}x | ${(ours / floor).toFixed(1)}x | ${((ours / n) * 1000).toFixed(1)} |`,
     );
   }
   const cold = coldStart();

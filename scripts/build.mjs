@@ -55,9 +55,33 @@ async function bundle(entry, outfile, extra = {}) {
   });
 }
 
+/**
+ * The schema as json-schema-to-typescript should see it, so every property's JSDoc is its
+ * `description` plus an `@default` tag. Annotations next to a `$ref` would make the tool copy the
+ * target into a second type (`Memory1`, ...) that carries the comment; wrapped in a one-member
+ * `allOf`, the property keeps the shared type and gets the comment. Types only: validation and
+ * editors use the schema as written.
+ */
+function schemaForTypes(node) {
+  if (Array.isArray(node)) return node.map(schemaForTypes);
+  if (node === null || typeof node !== "object") return node;
+  const copy = Object.fromEntries(Object.entries(node).map(([key, value]) => [key, schemaForTypes(value)]));
+  for (const [name, property] of Object.entries(copy.properties ?? {})) {
+    if (property === null || typeof property !== "object" || Array.isArray(property)) continue;
+    const { default: value, ...annotated } = property;
+    if (value !== undefined)
+      annotated.description = [annotated.description, `@default ${JSON.stringify(value)}`].filter(Boolean).join("\n");
+    if (annotated.$ref !== undefined && Object.keys(annotated).length > 1) {
+      const { $ref, ...rest } = annotated;
+      copy.properties[name] = { ...rest, allOf: [{ $ref }] };
+    } else copy.properties[name] = annotated;
+  }
+  return copy;
+}
+
 // The DSL's TypeScript types are derived from the schema, so the two cannot drift.
 async function deriveTypes() {
-  const schema = JSON.parse(readFileSync(join(root, "schemas", "pareto-app.schema.json"), "utf8"));
+  const schema = schemaForTypes(JSON.parse(readFileSync(join(root, "schemas", "pareto-app.schema.json"), "utf8")));
   const types = await schemaToTypes(schema, "ParetoApp", {
     bannerComment: "// Generated from schemas/pareto-app.schema.json by scripts/build.mjs. Do not edit.",
     additionalProperties: false,
@@ -66,6 +90,122 @@ async function deriveTypes() {
     format: false,
   });
   writeFileSync(join(generated, "dsl.ts"), types);
+}
+
+/** The schema node a local JSON pointer (`/$defs/function/properties/retries`) names. */
+function atPointer(schema, pointer) {
+  return pointer
+    .split("/")
+    .slice(1)
+    .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .reduce((node, part) => node?.[part], schema);
+}
+
+/** Where a map entry or list item kind sits in DEFAULTS: its schema title, camelCase, without `Spec`. */
+function kindKey(node) {
+  const title = node?.title?.replace(/Spec$/, "");
+  return title ? title[0].toLowerCase() + title.slice(1) : undefined;
+}
+
+/**
+ * Every constant `default` of the schema, placed as DEFAULTS_BANNER describes. Returns the nested
+ * object and, per dotted path, the JSON pointer of the property that declares the default.
+ */
+function collectDefaults(schema) {
+  const defaults = {};
+  const sources = {};
+  const record = (path, value, pointer) => {
+    if (path.includes(undefined))
+      throw new Error(`schema ${pointer}: a map entry or list item with defaults needs a title (it names its place in DEFAULTS)`);
+    const key = path.join(".");
+    if (sources[key] === pointer) return; // the same definition, reached through a second $ref
+    if (sources[key] !== undefined) throw new Error(`DEFAULTS.${key} is declared at ${sources[key]} and at ${pointer}`);
+    let scope = defaults;
+    path.slice(0, -1).forEach((part, i) => {
+      if (sources[path.slice(0, i + 1).join(".")] !== undefined)
+        throw new Error(`DEFAULTS.${key} (${pointer}) lies inside another default`);
+      scope = scope[part] ??= {};
+    });
+    if (scope[path.at(-1)] !== undefined) throw new Error(`DEFAULTS.${key} (${pointer}) would replace other defaults`);
+    scope[path.at(-1)] = value;
+    sources[key] = pointer;
+  };
+  const visit = (node, pointer, path, depth) => {
+    if (node === null || typeof node !== "object" || Array.isArray(node)) return;
+    if (depth > 64) throw new Error(`schema ${pointer}: nested too deeply (a recursive $ref?)`);
+    if (typeof node.$ref === "string") {
+      if (!node.$ref.startsWith("#/")) throw new Error(`schema ${pointer}: only local $refs are supported`);
+      visit(atPointer(schema, node.$ref.slice(1)), node.$ref.slice(1), path, depth + 1);
+    }
+    for (const keyword of ["anyOf", "oneOf", "allOf"])
+      (node[keyword] ?? []).forEach((branch, i) => {
+        visit(branch, `${pointer}/${keyword}/${i}`, path, depth + 1);
+      });
+    for (const [name, property] of Object.entries(node.properties ?? {})) {
+      const propertyPointer = `${pointer}/properties/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+      if (property?.default !== undefined) record([...path, name], property.default, propertyPointer);
+      visit(property, propertyPointer, [...path, name], depth + 1);
+    }
+    // The entries of a map and the items of a list are a kind of their own, at the top level.
+    for (const keyword of ["additionalProperties", "items"]) {
+      const entry = node[keyword];
+      if (entry === null || typeof entry !== "object" || Array.isArray(entry)) continue;
+      const named = typeof entry.$ref === "string" ? atPointer(schema, entry.$ref.slice(1)) : entry;
+      visit(entry, `${pointer}/${keyword}`, [kindKey(named)], depth + 1);
+    }
+  };
+  visit(schema, "", [], 0);
+  return { defaults, sources };
+}
+
+const DEFAULTS_BANNER = `// Generated from schemas/pareto-app.schema.json by scripts/build.mjs. Do not edit.
+
+/**
+ * Every constant \`default\` of the DSL schema, in one object shaped like the DSL:
+ *
+ * - a setting of the app is at its DSL path: \`DEFAULTS.memory\`, \`DEFAULTS.table.stream.batchSize\`;
+ * - a setting of a map entry or list item (a queue, a function, a table key, ...) is under that kind
+ *   at the top level, named by its schema title in camelCase without \`Spec\`: \`DEFAULTS.queue.maxReceiveCount\`
+ *   (\`queues.<q>\`), \`DEFAULTS.function.retries\` and \`DEFAULTS.function.consume.startingPosition\`
+ *   (\`functions.<f>\`), \`DEFAULTS.tableKey.type\` (a key of the table or of an index).
+ *
+ * Defaults computed from other settings are not here; the schema's descriptions say how they are
+ * found (a function's \`memory\`: the app's \`memory\`, else \`DEFAULTS.memory\`; a queue's
+ * \`visibilityTimeout\`: 6 x the timeout of the function reading it).
+ */
+`;
+
+const isIdentifier = (key) => /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key);
+
+/** A value as TypeScript source: objects one key a line, arrays of scalars on one line. */
+function literal(value, indent = "") {
+  if (Array.isArray(value)) {
+    if (value.every((item) => item === null || typeof item !== "object"))
+      return `[${value.map((item) => JSON.stringify(item)).join(", ")}]`;
+    const inner = `${indent}  `;
+    return `[\n${value.map((item) => `${inner}${literal(item, inner)},`).join("\n")}\n${indent}]`;
+  }
+  if (value !== null && typeof value === "object") {
+    const inner = `${indent}  `;
+    const lines = Object.entries(value).map(
+      ([key, item]) => `${inner}${isIdentifier(key) ? key : JSON.stringify(key)}: ${literal(item, inner)},`,
+    );
+    return lines.length ? `{\n${lines.join("\n")}\n${indent}}` : "{}";
+  }
+  return JSON.stringify(value);
+}
+
+// The expander reads its defaults from the schema, through this one generated module.
+function deriveDefaults() {
+  const schema = JSON.parse(readFileSync(join(root, "schemas", "pareto-app.schema.json"), "utf8"));
+  const { defaults, sources } = collectDefaults(schema);
+  writeFileSync(
+    join(generated, "defaults.ts"),
+    `${DEFAULTS_BANNER}export const DEFAULTS = ${literal(defaults)} as const;\n\n` +
+      "export type Defaults = typeof DEFAULTS;\n\n" +
+      "/** Where each default is declared: its dotted path in DEFAULTS -> the JSON pointer of its property in the schema. */\n" +
+      `export const DEFAULT_SOURCES = ${literal(sources)} as const;\n`,
+  );
 }
 
 /** Text files the code ships as strings (so the bundles carry them): export name -> path. */
@@ -80,6 +220,7 @@ function embedTexts() {
 
 mkdirSync(generated, { recursive: true });
 compileSchema();
+deriveDefaults();
 embedTexts();
 await deriveTypes();
 await embedRuntime();
@@ -90,5 +231,7 @@ await bundle("src/cli/bin.ts", "dist/cli.mjs", {
   minify: false,
   external: ["esbuild", "@aws-sdk/*", "mermaid"],
   // CommonJS dependencies bundled into an ES module still call require().
-  banner: { js: "import { createRequire as createRequireForBundle } from 'node:module'; const require = createRequireForBundle(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as createRequireForBundle } from 'node:module'; const require = createRequireForBundle(import.meta.url);",
+  },
 });

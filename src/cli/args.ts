@@ -24,8 +24,9 @@ export function parseArgs(argv: string[], spec: ArgSpec): ParsedArgs {
       continue;
     }
     const raw = arg.replace(/^--?/, "");
-    const [name, inline] = raw.includes("=") && arg.startsWith("--") ? [raw.slice(0, raw.indexOf("=")), raw.slice(raw.indexOf("=") + 1)] : [raw, undefined];
-    const long = spec.aliases?.[name] ?? name;
+    const [name, inline] =
+      raw.includes("=") && arg.startsWith("--") ? [raw.slice(0, raw.indexOf("=")), raw.slice(raw.indexOf("=") + 1)] : [raw, undefined];
+    const long = spec.aliases && Object.hasOwn(spec.aliases, name) ? spec.aliases[name] : name;
     if (spec.flags?.includes(long)) parsed.flags.add(long);
     else if (spec.options?.includes(long)) {
       const value = inline ?? argv[++i];

@@ -15,7 +15,11 @@ type Command = (argv: string[], out: Console) => number | Promise<number>;
 const COMMANDS: Record<string, { run: Command; summary: string; usage: string }> = {
   init: { run: initCommand, summary: "write a starter app (template.yaml + editor schema)", usage: "[dir] [--force]" },
   validate: { run: validateCommand, summary: "print errors and warnings", usage: "<template> [--strict] [--json]" },
-  expand: { run: expandCommand, summary: "print the expanded template (JSON)", usage: "<template> [-o out.json] [--strict] [--json] [--package-dry-run]" },
+  expand: {
+    run: expandCommand,
+    summary: "print the expanded template (JSON)",
+    usage: "<template> [-o out.json] [--strict] [--json] [--package-dry-run]",
+  },
   graph: { run: graphCommand, summary: "the app as a Mermaid diagram", usage: "<template> [--html out.html] [-o out.mmd]" },
   package: {
     run: packageCommand,
@@ -56,7 +60,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return name ? EXIT.ok : EXIT.usage;
   }
-  const command = COMMANDS[name];
+  // The command name is the user's: `pareto toString` is unknown, not Object.prototype.toString.
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
     out.error(`unknown command '${name}'; run \`pareto --help\``);
     return EXIT.usage;

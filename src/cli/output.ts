@@ -4,8 +4,7 @@ import { writeFileSync } from "node:fs";
 export const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
 
 const useColour = (stream: NodeJS.WriteStream) => Boolean(stream.isTTY) && !process.env.NO_COLOR;
-const paint = (code: number, text: string, stream: NodeJS.WriteStream) =>
-  useColour(stream) ? `\u001b[${code}m${text}\u001b[0m` : text;
+const paint = (code: number, text: string, stream: NodeJS.WriteStream) => (useColour(stream) ? `\u001b[${code}m${text}\u001b[0m` : text);
 
 export interface Console {
   quiet: boolean;

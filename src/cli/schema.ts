@@ -19,6 +19,7 @@ export function templateSchema(): Record<string, unknown> {
         type: "object",
         additionalProperties: {
           if: { type: "object", properties: { Type: { const: "Pareto::App" } }, required: ["Type"] },
+          // biome-ignore lint/suspicious/noThenProperty: JSON Schema's `then` keyword, not a thenable
           then: { properties: { Properties: { $ref: "#/$defs/paretoApp" } } },
         },
       },

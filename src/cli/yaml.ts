@@ -2,8 +2,23 @@
 import { parseDocument, type Tags, type YAMLMap, type YAMLSeq } from "yaml";
 
 const FUNCTIONS = [
-  "And", "Base64", "Cidr", "Equals", "FindInMap", "GetAZs", "If", "ImportValue", "Join", "Length",
-  "Not", "Or", "Select", "Split", "Sub", "ToJsonString", "Transform",
+  "And",
+  "Base64",
+  "Cidr",
+  "Equals",
+  "FindInMap",
+  "GetAZs",
+  "If",
+  "ImportValue",
+  "Join",
+  "Length",
+  "Not",
+  "Or",
+  "Select",
+  "Split",
+  "Sub",
+  "ToJsonString",
+  "Transform",
 ];
 
 function intrinsicTags(name: string, key: string, scalar: (value: string) => unknown = (value) => value): Tags {

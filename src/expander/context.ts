@@ -3,21 +3,12 @@
  * facts constructs share (which app resources exist, each function's resolved settings).
  * Constructs never read each other's output; what they share is derived here, once.
  */
-import type { Code, FunctionSpec, ParetoApp } from "../generated/dsl.js";
-import type { Tag } from "./aws/iam.js";
+import { DEFAULTS } from "../generated/defaults.js";
+import type { EventSpec, FunctionSpec, ParetoApp, QueueSpec } from "../generated/dsl.js";
 import { ref } from "./intrinsics.js";
 import { functionIds, layerParameter } from "./names.js";
+import { parseSourceRef, type SourceRef } from "./sources/index.js";
 import { childPath } from "./validate/path.js";
-
-export const DEFAULTS = {
-  runtime: "nodejs24.x",
-  memory: 512,
-  timeout: 30,
-  architecture: "x86_64",
-  logRetention: 14,
-  retries: 0,
-  code: { bucket: ref("ArtifactsBucket"), key: ref("ArtifactsKey") } as Code,
-} as const;
 
 /** sync: invoked by the HTTP API; async: invoked by events or rules; poller: fed batches by a mapping. */
 export type InvocationKind = "sync" | "async" | "poller";
@@ -37,13 +28,18 @@ export interface FunctionContext {
   /** Layer names that need a `<H(name)>LayerArn` parameter. */
   layerNames: string[];
   kind: InvocationKind;
+  /** `events`, each with its DSL path and its source parsed. */
+  events: Array<{ spec: EventSpec; path: string; source: SourceRef }>;
+  /** What `consume` reads, parsed. */
+  consumes?: SourceRef;
 }
 
 export interface AppContext {
   dsl: ParetoApp;
   /** DSL path of the App's Properties, e.g. `Resources.App.Properties`. */
   path: string;
-  tags: Tag[];
+  /** The app's tags, in the order written (the tags pass writes them on every taggable resource). */
+  tags: Array<{ key: string; value: unknown }>;
   logRetention: number;
   has: {
     bucket: boolean;
@@ -55,7 +51,8 @@ export interface AppContext {
     builder: boolean;
     alerts: boolean;
   };
-  queues: string[];
+  /** The app's queues by name. */
+  queues: ReadonlyMap<string, QueueSpec>;
   functions: FunctionContext[];
   /** Stateful resources keep their data unless `retain: false` on the resource or the app. */
   retain(local: boolean | undefined): boolean;
@@ -83,15 +80,21 @@ function functionContext(dsl: ParetoApp, path: string, name: string, spec: Funct
     memory: spec.memory ?? dsl.memory ?? DEFAULTS.memory,
     timeout: spec.timeout ?? dsl.timeout ?? DEFAULTS.timeout,
     architecture: spec.architecture ?? dsl.architecture ?? DEFAULTS.architecture,
-    tracing: spec.tracing ?? dsl.tracing ?? false,
+    tracing: spec.tracing ?? dsl.tracing ?? DEFAULTS.tracing,
     layers: layers.map((layer) => (isLayerName(layer) ? ref(layerParameter(layer)) : layer)),
     layerNames: layers.filter(isLayerName),
     kind: invocationKind(spec),
+    events: (spec.events ?? []).map((event, i) => ({
+      spec: event,
+      path: childPath(childPath(childPath(childPath(path, "functions"), name), "events"), i),
+      source: parseSourceRef(event.source),
+    })),
+    ...(spec.consume ? { consumes: parseSourceRef(spec.consume.source) } : {}),
   };
 }
 
-function tagList(tags: ParetoApp["tags"]): Tag[] {
-  return Object.entries(tags ?? {}).map(([Key, Value]) => ({ Key, Value }));
+function tagList(tags: ParetoApp["tags"]): AppContext["tags"] {
+  return Object.entries(tags ?? {}).map(([key, value]) => ({ key, value }));
 }
 
 export function createContext(dsl: ParetoApp, path: string): AppContext {
@@ -111,9 +114,8 @@ export function createContext(dsl: ParetoApp, path: string): AppContext {
       builder: dsl.builder !== undefined,
       alerts: dsl.alerts !== undefined,
     },
-    queues: Object.keys(dsl.queues ?? {}),
+    queues: new Map(Object.entries(dsl.queues ?? {})),
     functions,
-    retain: (local) => local ?? dsl.retain ?? true,
+    retain: (local) => local ?? dsl.retain ?? DEFAULTS.retain,
   };
 }
-

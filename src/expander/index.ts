@@ -1,15 +1,14 @@
 /**
  * expand(template) -> the template with its Pareto::App replaced by plain CloudFormation.
- * Pure: data in, data out. read -> validate (schema, then cross-references) -> build -> assemble.
+ * Pure: data in, data out. analyse (read -> schema -> context) -> cross-reference checks -> build
+ * (constructs fill the resource graph) -> passes (rules that cut across constructs) -> assemble.
  */
-import type { ParetoApp } from "../generated/dsl.js";
+import { type Analysis, analyse } from "./analyse.js";
 import { CONSTRUCTS } from "./constructs/index.js";
-import { createContext } from "./context.js";
-import { normaliseIntrinsics } from "./intrinsics.js";
-import { locateApp } from "./read.js";
+import { ResourceGraph } from "./graph.js";
+import { PASSES } from "./passes/index.js";
 import { assemble } from "./template/assemble.js";
-import { emptyFragment, type Template } from "./types.js";
-import { schemaErrors } from "./validate/schema.js";
+import type { Template } from "./types.js";
 
 export interface ExpandOptions {
   /** An inferred parameter is an error (every parameter must be declared). */
@@ -25,35 +24,29 @@ export type ExpandResult =
   | { ok: true; template: Template; warnings: string[]; inferredParameters: string[] }
   | { ok: false; errors: string[]; warnings: string[] };
 
-const MACRO_NAME = "Pareto";
-
-/** The CLI reads whole templates: drop our own entry from `Transform`, keep any others. */
-function withoutOwnTransform(template: Record<string, unknown>): Record<string, unknown> {
-  if (!("Transform" in template)) return template;
-  const { Transform: transform, ...rest } = template;
-  const remaining = (Array.isArray(transform) ? transform : [transform]).filter((t) => t !== MACRO_NAME);
-  if (remaining.length === 0) return rest;
-  return { ...template, Transform: Array.isArray(transform) ? remaining : remaining[0] };
+export function expand(input: unknown, options: ExpandOptions = {}): ExpandResult {
+  return expandAnalysis(analyse(input), options);
 }
 
-export function expand(input: unknown, options: ExpandOptions = {}): ExpandResult {
-  const located = locateApp(input);
-  if (located.kind === "errors") return { ok: false, errors: located.errors, warnings: [] };
-  const template = withoutOwnTransform(input as Record<string, unknown>) as Template;
-  if (located.kind === "none") return { ok: true, template, warnings: [], inferredParameters: [] };
-
-  const invalid = schemaErrors(located.properties, located.path);
-  if (invalid.length) return { ok: false, errors: invalid, warnings: [] };
-
-  const ctx = createContext(normaliseIntrinsics(located.properties) as ParetoApp, located.path);
+/** The back half: cross-reference checks, constructs, passes, assembly. */
+export function expandAnalysis(analysis: Analysis, options: ExpandOptions = {}): ExpandResult {
+  if (!analysis.ok) return { ok: false, errors: analysis.errors, warnings: [] };
+  const { template, app } = analysis;
+  if (!app) return { ok: true, template, warnings: [], inferredParameters: [] };
+  const { ctx } = app;
   const problems = CONSTRUCTS.flatMap((construct) => construct.check?.(ctx) ?? []);
   if (problems.length) return { ok: false, errors: problems, warnings: [] };
 
-  const fragment = emptyFragment();
+  const graph = new ResourceGraph();
   const warnings: string[] = [];
-  for (const construct of CONSTRUCTS) construct.build(ctx, fragment, { warn: (message) => warnings.push(message) });
+  for (const construct of CONSTRUCTS) construct.build(ctx, graph, { warn: (message) => warnings.push(message) });
+  const passErrors = PASSES.flatMap((pass) => pass.run(ctx, graph));
+  if (passErrors.length) return { ok: false, errors: passErrors, warnings };
 
-  const assembled = assemble(template, located.id, fragment, options.checkLimits ?? true);
+  const assembled = assemble(template, app.id, graph, {
+    functionNames: ctx.functions.map((fn) => fn.name),
+    checkLimits: options.checkLimits ?? true,
+  });
   const errors = [...assembled.errors];
   if (options.strict)
     errors.push(

@@ -1,5 +1,5 @@
 /**
- * Names and logical IDs (spec §4.1): stable, documented, no hashes.
+ * Names and logical IDs (docs/generated-ids.md): stable, documented, no hashes.
  * Logical ID = hungarorise(<namespace>-<type>); every ID the docs promise is built here.
  */
 
@@ -22,7 +22,10 @@ export function hungarorise(text: string): string {
 
 /** Environment-variable style: `my-queue` -> `MY_QUEUE`. */
 export function screamingSnake(text: string): string {
-  return text.split(/[-_]/).map((token) => token.toUpperCase()).join("_");
+  return text
+    .split(/[-_]/)
+    .map((token) => token.toUpperCase())
+    .join("_");
 }
 
 export const logicalId = (...parts: string[]) => hungarorise(parts.join("-"));
@@ -137,3 +140,118 @@ export const builderIds = {
   policy: logicalId("app", "builder", "policy"),
   logGroup: logicalId("app", "builder", "log-group"),
 };
+
+/**
+ * The registry of every logical ID Pareto can generate: docs/generated-ids.md is rendered from it (a
+ * test keeps the two equal), every ID in every output must match one entry (an invariant test), and a
+ * reference to an ID the app could generate but does not is an error rather than an inferred parameter.
+ * `<Q>`, `<G>`, `<E>`, `<Level>` stand for hungarorised names; `<F>` for a function's.
+ */
+export interface RegisteredIds {
+  ids: string[];
+  what: string;
+  when: string;
+}
+
+const functionSet = (prefix: string, extra: string[] = []) => [
+  `${prefix}Function`,
+  ...[`Role`, `Policy`, `LogGroup`, ...extra].map((type) => `${prefix}${type}`),
+];
+
+export const APP_IDS: RegisteredIds[] = [
+  { ids: ["AppBucket", "AppBucketPolicy"], what: "S3 bucket, TLS-only policy", when: "`bucket`" },
+  { ids: ["AppTable"], what: "DynamoDB table", when: "`table`" },
+  { ids: functionSet("AppTableBridge", ["EventSourceMapping"]), what: "table bridge", when: "`table.stream`" },
+  { ids: ["App<Q>Queue", "App<Q>DeadLetterQueue"], what: "SQS queues", when: "each `queues.<q>`" },
+  { ids: functionSet("App<Q>Bridge", ["EventSourceMapping"]), what: "queue bridge", when: "each queue not consumed directly" },
+  {
+    ids: ["AppFailureQueue", "AppFailureQueuePolicy"],
+    what: "SQS queue and its policy",
+    when: "any async function, rule, schedule or stream",
+  },
+  { ids: [...functionSet("AppAlerts"), "AppAlertsLogsPermission"], what: "Slack notifier", when: "`alerts`" },
+  {
+    ids: ["AppAlertsTopic", "AppAlertsSubscription", "AppAlertsTopicPermission", "AppFailureQueueAlarm"],
+    what: "alarm on the failure queue",
+    when: "`alerts` and a failure queue",
+  },
+  { ids: ["AppApi", "AppApiStage", "AppApiLogGroup"], what: "HTTP API, its `$default` stage, access logs", when: "any `endpoint`" },
+  { ids: ["AppApiAuthorizer"], what: "JWT authorizer on the user pool", when: "any private endpoint" },
+  { ids: ["AppApiDomainName", "AppApiMapping", "AppApiRecordSet"], what: "custom domain (record only with `zone`)", when: "`api.domain`" },
+  {
+    ids: [
+      "AppUserPool",
+      "AppUserPoolClient",
+      "AppIdentityPool",
+      "AppIdentityPoolAuthenticatedRole",
+      "AppIdentityPoolUnauthenticatedRole",
+      "AppIdentityPoolRoles",
+    ],
+    what: "Cognito",
+    when: "`userpool`",
+  },
+  { ids: ["AppUserPoolDomain"], what: "hosted UI domain", when: "`userpool.callbackUrls`" },
+  {
+    ids: ["AppUserPoolGoogleProvider"],
+    what: "Google sign-in (and parameters `GoogleClientId`, `GoogleClientSecret`)",
+    when: "`identityProviders: [google]`",
+  },
+  { ids: ["AppUserPool<G>Group"], what: "each group", when: "`userpool.groups`" },
+  { ids: [...functionSet("AppCustomAttributes"), "AppCustomAttributesPermission"], what: "post-confirmation hook", when: "`userpool`" },
+  { ids: [...functionSet("AppCustomMessage"), "AppCustomMessagePermission"], what: "custom message hook", when: "`userpool.templates`" },
+  {
+    ids: ["AppWebsiteBucket", "AppWebsiteBucketPolicy", "AppWebsiteDistribution", "AppWebsiteOriginAccessControl"],
+    what: "website",
+    when: "`website`",
+  },
+  { ids: ["AppWebsiteRecordSet"], what: "alias record", when: "`website.domain.zone`" },
+  {
+    ids: ["AppBuilderProject", "AppBuilderRole", "AppBuilderPolicy", "AppBuilderLogGroup"],
+    what: "CodeBuild layer builder",
+    when: "`builder`",
+  },
+  {
+    ids: ["App<X><Level>SubscriptionFilter"],
+    what: "alert filter of a function Pareto adds (`<X>`: `TableBridge`, `<Q>Bridge`, `CustomMessage`, `CustomAttributes`)",
+    when: "`alerts`, per level",
+  },
+];
+
+export const FUNCTION_IDS: RegisteredIds[] = [
+  { ids: ["<F>Function", "<F>Role", "<F>Policy", "<F>LogGroup"], what: "the function", when: "always" },
+  {
+    ids: ["<F>EventInvokeConfig"],
+    what: "retries and on-failure destination",
+    when: "async functions (events, rate/cron timers, or no trigger at all)",
+  },
+  { ids: ["<F>EventSourceMapping"], what: "batches", when: "`consume`" },
+  { ids: ["<F>Route", "<F>Integration", "<F>ApiPermission"], what: "HTTP route", when: "`endpoint`" },
+  { ids: ["<F><E>Rule", "<F><E>Permission"], what: "rule and its permission", when: "each event `<e>` (namespace `<f>-<e>`)" },
+  {
+    ids: ["<F>TimerRule", "<F>TimerPermission"],
+    what: "timer rule",
+    when: "`timer` with `rate` (minutes, hours, days) or `cron` without `timezone`",
+  },
+  { ids: ["<F>TimerSchedule", "<F>TimerRole", "<F>TimerPolicy"], what: "Scheduler schedule", when: "`timer` with `cron` and `timezone`" },
+  {
+    ids: [...functionSet("<F>Ticker", ["EventInvokeConfig", "EventSourceMapping"]), "<F>TickerQueue", "<F>TimerRule", "<F>TimerPermission"],
+    what: "sub-minute ticker",
+    when: "`timer` with `rate: N seconds`",
+  },
+  { ids: ["<F><Level>SubscriptionFilter"], what: "alert filter", when: "`alerts`, per level (`Warning`, `Error`)" },
+];
+
+/** A registered ID template as a regular expression: each `<X>` is one or more letters or digits. */
+const templatePattern = (template: string, functionPart = "[A-Za-z0-9]+") =>
+  new RegExp(`^${template.replace(/<F>/g, `(?:${functionPart})`).replace(/<[A-Za-z]+>/g, "[A-Za-z0-9]+")}$`);
+
+const APP_PATTERNS = APP_IDS.flatMap((entry) => entry.ids.map((id) => templatePattern(id)));
+const FUNCTION_TEMPLATES = FUNCTION_IDS.flatMap((entry) => entry.ids);
+
+/** Whether Pareto could generate `id` for an app whose functions have these names. */
+export function couldGenerate(id: string, functionNames: readonly string[]): boolean {
+  if (APP_PATTERNS.some((pattern) => pattern.test(id))) return true;
+  if (!functionNames.length) return false;
+  const names = functionNames.map(hungarorise).join("|");
+  return FUNCTION_TEMPLATES.some((template) => templatePattern(template, names).test(id));
+}

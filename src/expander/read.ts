@@ -6,8 +6,7 @@ export type Located =
   | { kind: "app"; id: string; properties: unknown; path: string }
   | { kind: "errors"; errors: string[] };
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 export function locateApp(template: unknown): Located {
   if (!isObject(template)) return { kind: "errors", errors: ["template: must be a mapping (a CloudFormation template)"] };

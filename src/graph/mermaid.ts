@@ -2,13 +2,12 @@
  * The app as a Mermaid flowchart: sources -> events -> functions -> the resources they touch, plus
  * endpoints, timers and batch consumers. Pure: the validated DSL in, Mermaid text out.
  */
-import type { ParetoApp } from "../generated/dsl.js";
-import { createContext, type AppContext, type FunctionContext } from "../expander/context.js";
+import { analyse } from "../expander/analyse.js";
+import { type Reached, reachedBy } from "../expander/constructs/permissions.js";
 import { parseTimer, type Timer } from "../expander/constructs/timers.js";
-import { reachedBy } from "../expander/constructs/permissions.js";
-import { queueName } from "../expander/constructs/pollers.js";
-import { expand } from "../expander/index.js";
-import { locateApp } from "../expander/read.js";
+import type { AppContext, FunctionContext } from "../expander/context.js";
+import { expandAnalysis } from "../expander/index.js";
+import { type SourceRef, sourceOf } from "../expander/sources/index.js";
 
 export type GraphResult = { ok: true; mermaid: string } | { ok: false; errors: string[] };
 
@@ -27,16 +26,6 @@ const SHAPES = {
   external: (id: string, text: string) => `${id}>${label(text)}]`,
 };
 
-/** Event sources and permission targets: node ID, shape and label. */
-const SOURCE_NODES: Record<string, (argument: string) => { id: string; shape: keyof typeof SHAPES; text: string }> = {
-  bucket: () => ({ id: "bucket", shape: "store", text: "app bucket" }),
-  table: () => ({ id: "table", shape: "store", text: "app table" }),
-  queue: (q) => ({ id: `queue_${safeId(q)}`, shape: "queue", text: `queue ${q}` }),
-  userpool: () => ({ id: "userpool", shape: "service", text: "user pool" }),
-  builder: () => ({ id: "builder", shape: "service", text: "layer builder" }),
-  bus: () => ({ id: "bus", shape: "service", text: "default event bus" }),
-};
-
 const TIMER_TEXT: Record<Timer["kind"], (timer: any) => string> = {
   rate: (t) => t.expression.replace(/^rate\((.*)\)$/, "every $1"),
   cron: (t) => t.expression,
@@ -44,9 +33,10 @@ const TIMER_TEXT: Record<Timer["kind"], (timer: any) => string> = {
   ticker: (t) => `every ${t.seconds} s`,
 };
 
-function sourceNode(source: string) {
-  const [kind, argument = ""] = source.split(":");
-  return SOURCE_NODES[kind](argument);
+/** An event source or permission target, as its module draws it. */
+function sourceNode(source: SourceRef) {
+  const node = sourceOf(source).node(source.argument);
+  return { ...node, id: safeId(node.id) };
 }
 
 function globalNode(pattern: Record<string, unknown>) {
@@ -72,26 +62,35 @@ class Diagram {
 
 function addFunction(diagram: Diagram, ctx: AppContext, fn: FunctionContext) {
   const id = diagram.node(`fn_${safeId(fn.name)}`, "function", `λ ${fn.name}`);
-  const { endpoint, events, consume, permissions } = fn.spec;
+  const { endpoint, permissions } = fn.spec;
   if (endpoint)
-    diagram.edge(diagram.node("api", "service", "HTTP API"), id, `${endpoint.method} ${endpoint.path}${endpoint.auth === "private" ? " (private)" : ""}`);
-  for (const event of events ?? []) {
-    const source = event.source === "global" ? globalNode(event.pattern as Record<string, unknown>) : sourceNode(event.source);
-    diagram.edge(diagram.node(source.id, source.shape, source.text), id, event.name);
+    diagram.edge(
+      diagram.node("api", "service", "HTTP API"),
+      id,
+      `${endpoint.method} ${endpoint.path}${endpoint.auth === "private" ? " (private)" : ""}`,
+    );
+  for (const event of fn.events) {
+    const source = event.source.kind === "global" ? globalNode(event.spec.pattern as Record<string, unknown>) : sourceNode(event.source);
+    diagram.edge(diagram.node(source.id, source.shape, source.text), id, event.spec.name);
   }
   const timer = parseTimer(fn).timer;
   if (timer) diagram.edge(diagram.node(`timer_${safeId(fn.name)}`, "trigger", TIMER_TEXT[timer.kind](timer)), id);
-  if (consume) {
-    const source = sourceNode(queueName(consume.source) !== undefined ? consume.source : "table");
+  if (fn.consumes) {
+    const source = sourceNode(fn.consumes);
     diagram.edge(diagram.node(source.id, source.shape, source.text), id, "batches", "==>");
   }
-  const actionsByTarget = new Map<string, string[]>();
+  const actionsByTarget = new Map<string, { target: Reached; actions: string[] }>();
   for (const permission of permissions ?? []) {
     if (typeof permission !== "string") continue;
-    // The same resources the policy is scoped to (spec §4.5).
-    for (const target of reachedBy(ctx, permission)) actionsByTarget.set(target, [...(actionsByTarget.get(target) ?? []), permission]);
+    // The same resources the policy is scoped to (docs/security.md).
+    for (const target of reachedBy(ctx, permission)) {
+      const key = `${target.kind}:${target.argument}`;
+      const entry = actionsByTarget.get(key) ?? { target, actions: [] };
+      entry.actions.push(permission);
+      actionsByTarget.set(key, entry);
+    }
   }
-  for (const [target, actions] of actionsByTarget) {
+  for (const { target, actions } of actionsByTarget.values()) {
     const node = sourceNode(target);
     diagram.edge(id, diagram.node(node.id, node.shape, node.text), actions.join(", "), "-.->");
   }
@@ -99,11 +98,11 @@ function addFunction(diagram: Diagram, ctx: AppContext, fn: FunctionContext) {
 
 /** The diagram of the app in a template, or the same errors `pareto validate` reports. */
 export function appGraph(template: unknown): GraphResult {
-  const expanded = expand(template);
+  const analysis = analyse(template);
+  const expanded = expandAnalysis(analysis);
   if (!expanded.ok) return { ok: false, errors: expanded.errors };
-  const located = locateApp(template);
-  if (located.kind !== "app") return { ok: false, errors: ["template: has no Pareto::App to draw"] };
-  const ctx = createContext(located.properties as ParetoApp, located.path);
+  if (!analysis.ok || !analysis.app) return { ok: false, errors: ["template: has no Pareto::App to draw"] };
+  const { ctx } = analysis.app;
   const diagram = new Diagram();
   for (const fn of ctx.functions) addFunction(diagram, ctx, fn);
   return { ok: true, mermaid: diagram.render() };

@@ -28,7 +28,7 @@ export async function handler(event: unknown): Promise<MacroResponse> {
   const fragment = input.fragment ?? null;
   try {
     const result = expand(fragment);
-    result.warnings.forEach((warning) => console.warn(`warning: ${warning}`));
+    for (const warning of result.warnings) console.warn(`warning: ${warning}`);
     if (result.ok) return { requestId, status: "success", fragment: result.template };
     console.error(JSON.stringify({ requestId, errors: result.errors }));
     return { requestId, status: "failure", fragment, errorMessage: summarise(result.errors) };

@@ -40,8 +40,12 @@ function commonOptions(source: Source): BuildOptions & { metafile: true; write: 
 function missingExports(source: Source, analysis: BuildResult<{ metafile: true }>): string[] {
   const { inputs, outputs } = analysis.metafile;
   return source.functions.flatMap((fn) => {
-    const output = outputs[`${fn.module}.js`];
-    const esm = output?.entryPoint !== undefined && inputs[output.entryPoint]?.format === "esm";
+    // Both are keyed by paths from the user's handlers: own entries only.
+    const outputName = `${fn.module}.js`;
+    const output = Object.hasOwn(outputs, outputName) ? outputs[outputName] : undefined;
+    if (!output) return [];
+    const entry = output.entryPoint;
+    const esm = entry !== undefined && Object.hasOwn(inputs, entry) && inputs[entry].format === "esm";
     if (!esm || output.exports.includes(fn.exportName)) return [];
     const has = output.exports.length ? `it exports ${output.exports.join(", ")}` : "it exports nothing";
     return [`${childPath(fn.path, "handler")}: module '${fn.module}' has no export '${fn.exportName}' (${has})`];

@@ -22,7 +22,7 @@ const isPipScripts = (name: string) => name === "bin";
 const pythonVersion = (runtime: string) => runtime.replace(/^python/, "");
 
 export function pipArguments(source: Source, requirements: string, target: string): string[] {
-  const arch = PIP_ARCH[source.architecture];
+  const arch = Object.hasOwn(PIP_ARCH, source.architecture) ? PIP_ARCH[source.architecture] : source.architecture;
   return [
     ...["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-input", "--no-compile"],
     ...["--target", target, "-r", requirements],
@@ -48,7 +48,8 @@ function listFiles(walk: Walk, dir: string, prefix = "", chain: string[] = [real
       const name = `${prefix}${entry}`;
       if (walk.skip(name)) return [];
       const real = realpathSync(join(dir, entry));
-      if (!isWithin(walk.boundary, real)) throw new PackageError([`${walk.codePath}: '${walk.folder}/${name}' links outside the template's folder`]);
+      if (!isWithin(walk.boundary, real))
+        throw new PackageError([`${walk.codePath}: '${walk.folder}/${name}' links outside the template's folder`]);
       if (!statSync(real).isDirectory()) return [[name, real]];
       if (chain.includes(real)) throw new PackageError([`${walk.codePath}: '${walk.folder}/${name}' is a symlink loop`]);
       return listFiles(walk, join(dir, entry), `${name}/`, [...chain, real]);
@@ -92,6 +93,8 @@ export async function buildPython(source: Source): Promise<ZipFile[]> {
   const walk = { boundary: source.boundary, skip: isBytecode, codePath: source.codePath, folder: source.code };
   const own = readAll(listFiles(walk, source.root));
   // The function's own files win over a dependency's file of the same name.
-  const files = new Map([...(source.requirements ? await dependencies(source, source.requirements) : []), ...own].map((file) => [file.name, file]));
+  const files = new Map(
+    [...(source.requirements ? await dependencies(source, source.requirements) : []), ...own].map((file) => [file.name, file]),
+  );
   return [...files.values()];
 }

@@ -5,10 +5,9 @@
  * Functions share an artifact when they share a folder and everything the build depends on: the
  * runtime for Node (the esbuild target), the runtime and architecture for Python (the wheels pip picks).
  */
-import { createContext, type FunctionContext } from "../expander/context.js";
-import { locateApp } from "../expander/read.js";
+import { analyse } from "../expander/analyse.js";
+import type { FunctionContext } from "../expander/context.js";
 import { childPath } from "../expander/validate/path.js";
-import { schemaErrors } from "../expander/validate/schema.js";
 import type { ParetoApp } from "../generated/dsl.js";
 
 export type Family = "node" | "python";
@@ -126,21 +125,17 @@ function place(usage: Usage): { artifact: Omit<Artifact, "functions">; fn: Plann
 }
 
 export function planPackaging(template: unknown): PlanResult {
-  const located = locateApp(template);
-  if (located.kind === "errors") return { ok: false, errors: located.errors };
-  if (located.kind === "none") return { ok: true, plan: { appId: "", artifacts: [] } };
-  const invalid = schemaErrors(located.properties, located.path);
-  if (invalid.length) return { ok: false, errors: invalid };
-
-  const dsl = located.properties as ParetoApp;
-  const ctx = createContext(dsl, located.path);
+  const analysis = analyse(template);
+  if (!analysis.ok) return { ok: false, errors: analysis.errors };
+  if (!analysis.app) return { ok: true, plan: { appId: "", artifacts: [] } };
+  const { id: appId, ctx } = analysis.app;
   const artifacts = new Map<string, Artifact>();
   const errors = new Set<string>(); // functions sharing a bad app path report it once
   for (const fn of ctx.functions) {
-    const usage = localCode(dsl, located.path, fn);
+    const usage = localCode(ctx.dsl, ctx.path, fn);
     const placed = usage && place(usage);
     if (!placed) continue;
-    if ("errors" in placed) placed.errors.forEach((error) => errors.add(error));
+    if ("errors" in placed) for (const error of placed.errors) errors.add(error);
     else {
       const artifact = artifacts.get(placed.artifact.id) ?? { ...placed.artifact, functions: [] };
       artifact.functions.push(placed.fn);
@@ -148,5 +143,5 @@ export function planPackaging(template: unknown): PlanResult {
     }
   }
   if (errors.size) return { ok: false, errors: [...errors] };
-  return { ok: true, plan: { appId: located.id, artifacts: [...artifacts.values()] } };
+  return { ok: true, plan: { appId, artifacts: [...artifacts.values()] } };
 }

@@ -33,7 +33,14 @@ const functionNames = (source: Source) => source.functions.map((fn) => fn.name).
 const runtime = (source: Source) => (source.family === "python" ? `${source.runtime} ${source.architecture}` : source.runtime);
 
 export function builtTable(built: Built[], bucket: string): string {
-  const rows = built.map((item) => [item.source.source, runtime(item.source), functionNames(item.source), formatSize(item.size), item.key, STATUS[item.status]]);
+  const rows = built.map((item) => [
+    item.source.source,
+    runtime(item.source),
+    functionNames(item.source),
+    formatSize(item.size),
+    item.key,
+    STATUS[item.status],
+  ]);
   const uploaded = built.filter((item) => item.status === "uploaded").length;
   const summary = `${built.length} artifact(s) in s3://${bucket}: ${uploaded} uploaded, ${built.length - uploaded} unchanged`;
   return `${table(["code", "runtime", "functions", "size", "key", "upload"], rows, [3])}\n${summary}`;

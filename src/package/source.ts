@@ -37,9 +37,7 @@ function findFile(root: string, candidates: string[]): string | undefined {
 }
 
 function moduleCandidates(artifact: Artifact, module: string): string[] {
-  return artifact.family === "node"
-    ? NODE_EXTENSIONS.map((ext) => `${module}${ext}`)
-    : [`${module}.py`, `${module}/__init__.py`];
+  return artifact.family === "node" ? NODE_EXTENSIONS.map((ext) => `${module}${ext}`) : [`${module}.py`, `${module}/__init__.py`];
 }
 
 /** The handler's module file in a folder, or an error naming what was looked for. */
@@ -54,8 +52,7 @@ function findModule(artifact: Artifact, root: string, boundary: string, fn: Plan
 
 /** Node takes a file as the handler's module; Python needs the folder (its other files go in the zip). */
 function resolveFile(artifact: Artifact, path: string, boundary: string): Source | { errors: string[] } {
-  if (artifact.family === "python")
-    return { errors: [`${artifact.codePath}: '${artifact.code}' is a file; Python code must be a folder`] };
+  if (artifact.family === "python") return { errors: [`${artifact.codePath}: '${artifact.code}' is a file; Python code must be a folder`] };
   const entries = [...new Set(artifact.functions.map((fn) => fn.module))].map((module) => ({ module, file: path }));
   return { ...artifact, root: dirname(path), boundary, entries };
 }

@@ -13,7 +13,8 @@ export interface Uploader {
  * HeadObject's "not there": 404, or 403 for a caller without s3:ListBucket (S3 then hides whether
  * the key exists); a real permission problem shows up on the PutObject that follows.
  */
-const isAbsent = (error: unknown) => [403, 404].includes((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode ?? 0);
+const isAbsent = (error: unknown) =>
+  [403, 404].includes((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode ?? 0);
 
 const describe = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
 

@@ -27,7 +27,10 @@ function plan(entries) {
   let size = 0;
   entries.forEach((entry, index) => {
     const entryBytes = entrySize(entry);
-    if (entryBytes > MAX_BYTES) return oversized.push(index);
+    if (entryBytes > MAX_BYTES) {
+      oversized.push(index);
+      return;
+    }
     if (current.length === MAX_ENTRIES || size + entryBytes > MAX_BYTES) {
       batches.push(current);
       current = [];
@@ -54,7 +57,7 @@ async function putEvents(client, entries) {
       }
     } catch (error) {
       console.error("PutEvents failed", error);
-      batch.forEach((i) => failed.add(i));
+      for (const i of batch) failed.add(i);
     }
   }
   return [...failed].sort((a, b) => a - b);

@@ -26,7 +26,10 @@ function toEntry(record, source) {
 async function handler(event) {
   client = client || new EventBridgeClient({});
   const records = event.Records || [];
-  const failed = await putEvents(client, records.map((record) => toEntry(record, process.env.QUEUE_ARN)));
+  const failed = await putEvents(
+    client,
+    records.map((record) => toEntry(record, process.env.QUEUE_ARN)),
+  );
   return { batchItemFailures: failed.map((i) => ({ itemIdentifier: records[i].messageId })) };
 }
 

@@ -58,7 +58,10 @@ function toEntry(record, source) {
 async function handler(event) {
   client = client || new EventBridgeClient({});
   const records = event.Records || [];
-  const failed = await putEvents(client, records.map((record) => toEntry(record, process.env.TABLE_ARN)));
+  const failed = await putEvents(
+    client,
+    records.map((record) => toEntry(record, process.env.TABLE_ARN)),
+  );
   if (!failed.length) return { batchItemFailures: [] };
   return { batchItemFailures: [{ itemIdentifier: records[failed[0]].dynamodb.SequenceNumber }] };
 }

@@ -28,7 +28,9 @@ describe("pareto expand / validate", () => {
     const result = pareto("expand", fixture("error-many-at-once"));
     expect(result.status).toBe(1);
     expect(result.stdout).toBe("");
-    const expected = readFileSync(join(ROOT, "test", "fixtures", "error-many-at-once", "expected-errors.txt"), "utf8").trim().split("\n");
+    const expected = readFileSync(join(ROOT, "test", "fixtures", "error-many-at-once", "expected-errors.txt"), "utf8")
+      .trim()
+      .split("\n");
     expect(result.stderr.trim().split("\n")).toEqual(expected.map((line) => `error: ${line}`));
   });
 
@@ -37,7 +39,9 @@ describe("pareto expand / validate", () => {
     expect(result.status).toBe(1);
     expect(JSON.parse(result.stdout)).toEqual({
       ok: false,
-      errors: ["Resources.App.Properties.functions.weekly.timer.rate: '1 week' is not a rate; write 'N minutes', 'N hours', 'N days' or 'N seconds'"],
+      errors: [
+        "Resources.App.Properties.functions.weekly.timer.rate: '1 week' is not a rate; write 'N minutes', 'N hours', 'N days' or 'N seconds'",
+      ],
       warnings: [],
     });
   });
@@ -55,7 +59,7 @@ describe("pareto expand / validate", () => {
     const result = pareto("validate", fixture("permissions-scoped"));
     expect(result.status).toBe(0);
     expect(result.stderr).toContain(
-    "warning: Resources.App.Properties.functions.worker.permissions[6]: 'ec2:DescribeRegions' applies to all resources (Resource \"*\"): the app has no ec2 resource to scope it to",
+      "warning: Resources.App.Properties.functions.worker.permissions[6]: 'ec2:DescribeRegions' applies to all resources (Resource \"*\"): the app has no ec2 resource to scope it to",
     );
   });
 

@@ -14,7 +14,11 @@ const env = { ...process.env, AWS_ACCESS_KEY_ID: "testing", AWS_SECRET_ACCESS_KE
 
 function pareto(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, "bin", "pareto.mjs"), ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [join(ROOT, "bin", "pareto.mjs"), ...args], {
+      cwd: ROOT,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk) => (stdout += chunk));
@@ -49,12 +53,24 @@ describe("pareto deploy against moto", () => {
 
   it("packages local code before deploying it", async () => {
     const template = join(ROOT, "examples", "orders", "template.yaml");
-    const result = await pareto(["deploy", template, "--stack", "orders", "--bucket", "deploy-artifacts", "--yes", "--endpoint-url", moto.endpoint]);
+    const result = await pareto([
+      "deploy",
+      template,
+      "--stack",
+      "orders",
+      "--bucket",
+      "deploy-artifacts",
+      "--yes",
+      "--endpoint-url",
+      moto.endpoint,
+    ]);
     expect(result.stderr).toContain("orders: CREATE_COMPLETE");
     expect(result.status).toBe(0);
     const config = motoClientConfig(moto.endpoint);
     const { StackResources = [] } = await new CloudFormationClient(config).send(new DescribeStackResourcesCommand({ StackName: "orders" }));
-    const functions = StackResources.filter((r) => r.ResourceType === "AWS::Lambda::Function" && !/Bridge|Alerts/.test(r.LogicalResourceId!));
+    const functions = StackResources.filter(
+      (r) => r.ResourceType === "AWS::Lambda::Function" && !/Bridge|Alerts/.test(r.LogicalResourceId!),
+    );
     expect(functions.length).toBeGreaterThanOrEqual(3);
     // Each function's code is an uploaded artifact: its key is the zip's SHA-256, which Lambda reports as CodeSha256.
     const keys = [...result.stderr.matchAll(/([0-9a-f]{64})\.zip/g)].map((m) => Buffer.from(m[1], "hex").toString("base64"));
@@ -74,14 +90,30 @@ describe("pareto deploy against moto", () => {
   });
 
   it("reports AWS errors plainly and exits 4", async () => {
-    const result = await pareto(["deploy", join(ROOT, "test", "fixtures", "minimal-function", "template.yaml"), "--stack", "x", "--yes", "--endpoint-url", "http://127.0.0.1:9"]);
+    const result = await pareto([
+      "deploy",
+      join(ROOT, "test", "fixtures", "minimal-function", "template.yaml"),
+      "--stack",
+      "x",
+      "--yes",
+      "--endpoint-url",
+      "http://127.0.0.1:9",
+    ]);
     expect(result.status).toBe(4);
     expect(result.stderr).toMatch(/^error: deploy: /m);
     expect(result.stderr).not.toContain("internal error");
   });
 
   it("prints the template's errors without deploying", async () => {
-    const result = await pareto(["deploy", join(ROOT, "test", "fixtures", "error-timer-1-week", "template.yaml"), "--stack", "x", "--yes", "--endpoint-url", moto.endpoint]);
+    const result = await pareto([
+      "deploy",
+      join(ROOT, "test", "fixtures", "error-timer-1-week", "template.yaml"),
+      "--stack",
+      "x",
+      "--yes",
+      "--endpoint-url",
+      moto.endpoint,
+    ]);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("error: Resources.App.Properties.functions.weekly.timer.rate:");
   });

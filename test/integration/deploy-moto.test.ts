@@ -4,7 +4,12 @@
  * the SDK (buckets, tables, queues, functions, roles, rules with their patterns). Resource types moto
  * does not emulate are listed below and accounted for, never silently ignored.
  */
-import { CloudFormationClient, CreateStackCommand, DescribeStackResourcesCommand, DescribeStacksCommand } from "@aws-sdk/client-cloudformation";
+import {
+  CloudFormationClient,
+  CreateStackCommand,
+  DescribeStackResourcesCommand,
+  DescribeStacksCommand,
+} from "@aws-sdk/client-cloudformation";
 import { DescribeTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DescribeRuleCommand, EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { GetRoleCommand, IAMClient } from "@aws-sdk/client-iam";
@@ -52,7 +57,8 @@ const MOTO_LACKS = new Set([
 const NOT_DEPLOYABLE: Record<string, string> = {
   passthrough: "uses AWS::LanguageExtensions (Fn::ForEach), which moto does not process",
   "app-defaults": "its code is a pinned S3 object version ('3') that cannot be created in moto",
-  "website-certificate-parameter": "its record goes into an existing hosted zone given by ID, and moto cannot create a zone with a chosen ID",
+  "website-certificate-parameter":
+    "its record goes into an existing hosted zone given by ID, and moto cannot create a zone with a chosen ID",
 };
 
 const FIXTURES = join(ROOT, "test", "fixtures");
@@ -70,7 +76,11 @@ const codeZip = () => deterministicZip([{ name: "index.js", data: new TextEncode
  * and every reference to one replaced by a placeholder (the list of removed types is checked below).
  */
 function forMoto(template: Record<string, any>): Record<string, any> {
-  const removed = new Set(Object.entries(template.Resources as Record<string, any>).filter(([, r]) => MOTO_LACKS.has(r.Type)).map(([id]) => id));
+  const removed = new Set(
+    Object.entries(template.Resources as Record<string, any>)
+      .filter(([, r]) => MOTO_LACKS.has(r.Type))
+      .map(([id]) => id),
+  );
   // IAM checks that policy resources are ARNs, so ARN attributes get an ARN-shaped stand-in.
   const placeholder = (id: string, attribute?: string) =>
     attribute?.endsWith("Arn") ? `arn:aws:moto:us-east-1:123456789012:lacks/${id}` : `moto-lacks-${id}${attribute ? `-${attribute}` : ""}`;
@@ -82,7 +92,11 @@ function forMoto(template: Record<string, any>): Record<string, any> {
     if (Array.isArray(getAtt) && removed.has(getAtt[0])) return placeholder(getAtt[0], getAtt[1]);
     const subText = value["Fn::Sub"];
     if (typeof subText === "string")
-      return { "Fn::Sub": subText.replace(/\$\{([A-Za-z0-9]+)(?:\.([A-Za-z0-9.]+))?\}/g, (all, id, attr) => (removed.has(id) ? placeholder(id, attr) : all)) };
+      return {
+        "Fn::Sub": subText.replace(/\$\{([A-Za-z0-9]+)(?:\.([A-Za-z0-9.]+))?\}/g, (all, id, attr) =>
+          removed.has(id) ? placeholder(id, attr) : all,
+        ),
+      };
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replace(v)]));
   };
   const resources = Object.fromEntries(
@@ -135,7 +149,9 @@ describe("deploying every golden output into moto", () => {
       // Records go into hosted zones the account already has (the DSL's `zone`): create them first.
       for (const resource of Object.values(template.Resources as Record<string, any>))
         if (resource.Type === "AWS::Route53::RecordSet" && typeof resource.Properties.HostedZoneName === "string")
-          await new Route53Client(config).send(new CreateHostedZoneCommand({ Name: resource.Properties.HostedZoneName, CallerReference: stackName }));
+          await new Route53Client(config).send(
+            new CreateHostedZoneCommand({ Name: resource.Properties.HostedZoneName, CallerReference: stackName }),
+          );
       await cloudformation.send(
         new CreateStackCommand({
           StackName: stackName,
@@ -209,7 +225,8 @@ async function verify(type: string, name: string, resource: any, config: ReturnT
       break;
     case "AWS::Events::Rule": {
       const rule = await new EventBridgeClient(config).send(new DescribeRuleCommand({ Name: name.split("|").pop() }));
-      if (resource.Properties.EventPattern) expect(Object.keys(JSON.parse(rule.EventPattern!)).sort()).toEqual(Object.keys(resource.Properties.EventPattern).sort());
+      if (resource.Properties.EventPattern)
+        expect(Object.keys(JSON.parse(rule.EventPattern!)).sort()).toEqual(Object.keys(resource.Properties.EventPattern).sort());
       else expect(rule.ScheduleExpression).toBe(resource.Properties.ScheduleExpression);
       break;
     }

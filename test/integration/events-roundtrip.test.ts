@@ -27,15 +27,33 @@ const app = {
         functions: {
           ship: {
             handler: "index.handler",
-            events: [{ name: "placed", source: "queue:orders", pattern: { "detail-type": ["order-placed"], detail: { total: [{ numeric: [">", 100] }] } } }],
+            events: [
+              {
+                name: "placed",
+                source: "queue:orders",
+                pattern: { "detail-type": ["order-placed"], detail: { total: [{ numeric: [">", 100] }] } },
+              },
+            ],
           },
           audit: {
             handler: "index.handler",
-            events: [{ name: "inserted", source: "table", pattern: { "detail-type": ["INSERT"], detail: { keys: { pk: [{ prefix: "ORDER#" }] } } } }],
+            events: [
+              {
+                name: "inserted",
+                source: "table",
+                pattern: { "detail-type": ["INSERT"], detail: { keys: { pk: [{ prefix: "ORDER#" }] } } },
+              },
+            ],
           },
           resize: {
             handler: "index.handler",
-            events: [{ name: "uploaded", source: "bucket", pattern: { "detail-type": ["Object Created"], detail: { object: { key: [{ prefix: "uploads/" }] } } } }],
+            events: [
+              {
+                name: "uploaded",
+                source: "bucket",
+                pattern: { "detail-type": ["Object Created"], detail: { object: { key: [{ prefix: "uploads/" }] } } },
+              },
+            ],
           },
         },
       },
@@ -88,7 +106,9 @@ describe("events round trip in moto", () => {
   }
 
   async function delivered(queueUrl: string) {
-    const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
+    const { Messages = [] } = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }),
+    );
     return Messages.map((m) => JSON.parse(m.Body!));
   }
 
@@ -103,7 +123,12 @@ describe("events round trip in moto", () => {
       messageId: id,
       receiptHandle: "h",
       body,
-      attributes: { ApproximateReceiveCount: "1", SentTimestamp: "1764000000000", SenderId: "AIDA", ApproximateFirstReceiveTimestamp: "1764000000001" },
+      attributes: {
+        ApproximateReceiveCount: "1",
+        SentTimestamp: "1764000000000",
+        SenderId: "AIDA",
+        ApproximateFirstReceiveTimestamp: "1764000000001",
+      },
       messageAttributes: {},
       md5OfBody: "x",
       eventSource: "aws:sqs",
@@ -200,7 +225,12 @@ describe("events round trip in moto", () => {
     const record = {
       version: "1.0",
       timestamp: "2026-11-24T12:00:00.000Z",
-      requestContext: { requestId: "e4b46cbf", functionArn: "arn:aws:lambda:us-east-1:123456789012:function:ship:$LATEST", condition: "RetriesExhausted", approximateInvokeCount: 1 },
+      requestContext: {
+        requestId: "e4b46cbf",
+        functionArn: "arn:aws:lambda:us-east-1:123456789012:function:ship:$LATEST",
+        condition: "RetriesExhausted",
+        approximateInvokeCount: 1,
+      },
       requestPayload: { "detail-type": "order-placed", detail: { id: "o-1" } },
       responseContext: { statusCode: 200, executedVersion: "$LATEST", functionError: "Unhandled" },
       responsePayload: { errorMessage: "boom", errorType: "Error" },

@@ -35,10 +35,17 @@ describe("pareto graph --html in Chromium", () => {
   });
   afterAll(async () => browser?.close());
 
-  for (const template of ["examples/hello/template.yaml", "test/fixtures/api-private-userpool/template.yaml", "test/fixtures/timer-cron/template.yaml"]) {
+  for (const template of [
+    "examples/hello/template.yaml",
+    "test/fixtures/api-private-userpool/template.yaml",
+    "test/fixtures/timer-cron/template.yaml",
+  ]) {
     it(`draws every function of ${template}`, async () => {
       const page = join(mkdtempSync(join(tmpdir(), "pareto-graph-")), "graph.html");
-      const result = spawnSync(process.execPath, [join(ROOT, "bin", "pareto.mjs"), "graph", template, "--html", page], { cwd: ROOT, encoding: "utf8" });
+      const result = spawnSync(process.execPath, [join(ROOT, "bin", "pareto.mjs"), "graph", template, "--html", page], {
+        cwd: ROOT,
+        encoding: "utf8",
+      });
       expect(result.status, result.stderr).toBe(0);
       const tab = await browser.newPage({ viewport: { width: 1400, height: 900 } });
       const requests: string[] = [];

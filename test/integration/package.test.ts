@@ -74,7 +74,12 @@ function extract(zip: Uint8Array, into: string): string[] {
   return Object.keys(files).sort();
 }
 
-const ORDER = { lines: [{ sku: "tea", quantity: 2, unitPrice: 3.5 }, { sku: "cup", quantity: 1, unitPrice: 0.1 }] };
+const ORDER = {
+  lines: [
+    { sku: "tea", quantity: 2, unitPrice: 3.5 },
+    { sku: "cup", quantity: 1, unitPrice: 0.1 },
+  ],
+};
 const EVENTS = [
   { body: JSON.stringify(ORDER) },
   { body: Buffer.from(JSON.stringify(ORDER)).toString("base64"), isBase64Encoded: true },
@@ -100,7 +105,9 @@ describe("pareto package (moto_server)", () => {
       ["receipt", keys.receipt, "python3.13 x86_64", "receipt"],
     ]) {
       const size = formatSize((await object(key)).length);
-      expect(table.find((line) => line.startsWith(`${name} `))).toMatch(new RegExp(`^${name}\\s+${runtime}\\s+${functions}\\s+${size}\\s+${key}\\s+uploaded$`));
+      expect(table.find((line) => line.startsWith(`${name} `))).toMatch(
+        new RegExp(`^${name}\\s+${runtime}\\s+${functions}\\s+${size}\\s+${key}\\s+uploaded$`),
+      );
     }
     expect(result.stderr).toMatch(`2 artifact(s) in s3://${BUCKET}: 2 uploaded, 0 unchanged`);
   });
@@ -157,9 +164,12 @@ describe("pareto package (moto_server)", () => {
   it("ships the Python function with its pinned requirements, which runs", async () => {
     const into = join(work, "receipt");
     const names = extract(await object(packagedKeys(join(work, "packaged.json")).receipt), into);
-    expect(names).toEqual(expect.arrayContaining(["receipt.py", "requirements.txt", "tabulate/__init__.py", "tabulate-0.9.0.dist-info/METADATA"]));
+    expect(names).toEqual(
+      expect.arrayContaining(["receipt.py", "requirements.txt", "tabulate/__init__.py", "tabulate-0.9.0.dist-info/METADATA"]),
+    );
     expect(names.filter((name) => name.startsWith("bin/") || name.endsWith(".pyc"))).toEqual([]);
-    const script = "import json, sys; sys.path.insert(0, sys.argv[1]); import receipt; print(json.dumps(receipt.handler(json.loads(sys.argv[2]), None)))";
+    const script =
+      "import json, sys; sys.path.insert(0, sys.argv[1]); import receipt; print(json.dumps(receipt.handler(json.loads(sys.argv[2]), None)))";
     const response = JSON.parse(execFileSync("python3", ["-c", script, into, JSON.stringify(EVENTS[0])], { encoding: "utf8" }));
     expect(response.statusCode).toBe(200);
     expect(response.body).toMatch(/^tea\s+2\s+3\.50\s+7\.00$/m);
@@ -192,7 +202,9 @@ describe("pareto expand on local code", () => {
     const result = pareto(["expand", EXAMPLE, "--package-dry-run"]);
     expect(result.status).toBe(0);
     expect(result.stderr).toMatch(/^code\s+runtime\s+functions\s+builds$/m);
-    expect(result.stderr).toMatch(/^api\s+nodejs24\.x\s+quote, create-order\s+esbuild src\/quote\.ts -> src\/quote\.js, esbuild src\/orders\.ts -> src\/orders\.js$/m);
+    expect(result.stderr).toMatch(
+      /^api\s+nodejs24\.x\s+quote, create-order\s+esbuild src\/quote\.ts -> src\/quote\.js, esbuild src\/orders\.ts -> src\/orders\.js$/m,
+    );
     expect(result.stderr).toMatch(/^receipt\s+python3\.13 x86_64\s+receipt\s+the folder \+ pip install -r requirements\.txt$/m);
     const resources = JSON.parse(result.stdout).Resources;
     expect(resources.QuoteFunction.Properties.Code).toEqual({ S3Bucket: "pareto-package-dry-run", S3Key: "dry-run/api-nodejs24.x.zip" });

@@ -62,7 +62,16 @@ function checkovAll(): Map<string, CheckovResult> {
   // Relative paths, as a user runs it: checkov 3.3's CKV_AWS_45 misfires on absolute paths.
   const relativeFiles = files.map((file) => relative(ROOT, file));
   // Not --quiet: it drops passed and skipped checks from the JSON report.
-  const result = run(tools.checkov, ["--framework", "cloudformation", "--compact", "--skip-download", "-o", "json", "-f", ...relativeFiles]);
+  const result = run(tools.checkov, [
+    "--framework",
+    "cloudformation",
+    "--compact",
+    "--skip-download",
+    "-o",
+    "json",
+    "-f",
+    ...relativeFiles,
+  ]);
   const report = JSON.parse(result.stdout);
   const byFile = new Map<string, CheckovResult>(files.map((file) => [file, { passed: 0, failed: [], skipped: [] }]));
   const entry = (path: string) => byFile.get(join(ROOT, path.replace(/^\//, "")))!;

@@ -7,8 +7,28 @@ const SEED = 20261124;
 
 /** DSL-shaped noise: real keys with arbitrary values, so validation and checks get exercised deeply. */
 const dslKeys = fc.constantFrom(
-  "runtime", "code", "memory", "timeout", "layers", "tags", "retain", "bucket", "table", "queues", "functions",
-  "handler", "events", "timer", "consume", "permissions", "environment", "source", "pattern", "name", "rate", "cron",
+  "runtime",
+  "code",
+  "memory",
+  "timeout",
+  "layers",
+  "tags",
+  "retain",
+  "bucket",
+  "table",
+  "queues",
+  "functions",
+  "handler",
+  "events",
+  "timer",
+  "consume",
+  "permissions",
+  "environment",
+  "source",
+  "pattern",
+  "name",
+  "rate",
+  "cron",
 );
 const noisyDsl = fc.letrec((tie) => ({
   value: fc.oneof(

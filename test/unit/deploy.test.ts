@@ -28,8 +28,14 @@ const notFound = () => Object.assign(new Error("Stack with id shop does not exis
 const changeSet = {
   Status: "CREATE_COMPLETE",
   Changes: [
-    { Type: "Resource" as const, ResourceChange: { Action: "Add" as const, LogicalResourceId: "AppTable", ResourceType: "AWS::DynamoDB::Table" } },
-    { Type: "Resource" as const, ResourceChange: { Action: "Add" as const, LogicalResourceId: "HelloFunction", ResourceType: "AWS::Lambda::Function" } },
+    {
+      Type: "Resource" as const,
+      ResourceChange: { Action: "Add" as const, LogicalResourceId: "AppTable", ResourceType: "AWS::DynamoDB::Table" },
+    },
+    {
+      Type: "Resource" as const,
+      ResourceChange: { Action: "Add" as const, LogicalResourceId: "HelloFunction", ResourceType: "AWS::Lambda::Function" },
+    },
   ],
 };
 const event = (id: string, logical: string, type: string, status: string, reason?: string): StackEvent => ({
@@ -88,7 +94,15 @@ describe("deploy", () => {
       DescribeChangeSet: () => changeSet,
       DeleteChangeSet: () => ({}),
     });
-    const outcome = await deploy({ stackName: "shop", templateBody: "{}", parameters: [], client: client as any, confirm: async () => false, log: () => {}, pollMs: 1 });
+    const outcome = await deploy({
+      stackName: "shop",
+      templateBody: "{}",
+      parameters: [],
+      client: client as any,
+      confirm: async () => false,
+      log: () => {},
+      pollMs: 1,
+    });
     expect(outcome).toEqual({ status: "cancelled" });
     expect(client.calls).toEqual(["DescribeStacks", "CreateChangeSet", "DescribeChangeSet", "DeleteChangeSet"]);
   });
@@ -100,7 +114,15 @@ describe("deploy", () => {
       DescribeChangeSet: () => ({ Status: "FAILED", StatusReason: "The submitted information didn't contain changes." }),
       DeleteChangeSet: () => ({}),
     });
-    const outcome = await deploy({ stackName: "shop", templateBody: "{}", parameters: [], client: client as any, confirm: async () => true, log: () => {}, pollMs: 1 });
+    const outcome = await deploy({
+      stackName: "shop",
+      templateBody: "{}",
+      parameters: [],
+      client: client as any,
+      confirm: async () => true,
+      log: () => {},
+      pollMs: 1,
+    });
     expect(outcome).toEqual({ status: "no-changes" });
   });
 

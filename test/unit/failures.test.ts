@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_LISTED_RULES } from "../../src/expander/constructs/failures.js";
+import { MAX_LISTED_RULES } from "../../src/expander/passes/failure-queue.js";
 import { expand } from "../../src/expander/index.js";
 
 const appWithTimers = (count: number) => ({
@@ -7,7 +7,9 @@ const appWithTimers = (count: number) => ({
     App: {
       Type: "Pareto::App",
       Properties: {
-        functions: Object.fromEntries(Array.from({ length: count }, (_, i) => [`f${i}`, { handler: "index.handler", timer: { rate: "1 hour" } }])),
+        functions: Object.fromEntries(
+          Array.from({ length: count }, (_, i) => [`f${i}`, { handler: "index.handler", timer: { rate: "1 hour" } }]),
+        ),
       },
     },
   },

@@ -11,7 +11,11 @@ describe("appGraph", () => {
         queues: { jobs: {} },
         userpool: {},
         functions: {
-          upload: { handler: "i.h", permissions: ["s3:PutObject", "ses:SendEmail"], endpoint: { method: "PUT", path: "/files/{name}", auth: "private" } },
+          upload: {
+            handler: "i.h",
+            permissions: ["s3:PutObject", "ses:SendEmail"],
+            endpoint: { method: "PUT", path: "/files/{name}", auth: "private" },
+          },
           resize: { handler: "i.h", events: [{ name: "uploaded", source: "bucket", pattern: {} }], timer: { rate: "15 seconds" } },
           work: { handler: "i.h", consume: { source: "queue:jobs" } },
           audit: { handler: "i.h", events: [{ name: "stopped", source: "global", pattern: { source: ["aws.ec2"] } }] },
@@ -48,7 +52,9 @@ describe("appGraph", () => {
   it("reports the template's errors instead of drawing", () => {
     expect(appGraph(app({ functions: { x: { handler: "i.h", timer: { rate: "1 week" } } } }))).toEqual({
       ok: false,
-      errors: ["Resources.App.Properties.functions.x.timer.rate: '1 week' is not a rate; write 'N minutes', 'N hours', 'N days' or 'N seconds'"],
+      errors: [
+        "Resources.App.Properties.functions.x.timer.rate: '1 week' is not a rate; write 'N minutes', 'N hours', 'N days' or 'N seconds'",
+      ],
     });
   });
 });

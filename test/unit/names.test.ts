@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { functionIds, hungarorise, layerParameter, queueIds, screamingSnake } from "../../src/expander/names.js";
 
-describe("hungarorise (spec §4.1)", () => {
+describe("hungarorise (docs/generated-ids.md)", () => {
   it.each([
     ["layman2-requests-0-1-2", "Layman2Requests012"],
     ["app_user-pool", "AppUserPool"],

@@ -22,7 +22,10 @@ function write(path: string, content = "") {
 beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), "pareto-build-"));
   write("api/src/lib/total.ts", "export const total = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);\n");
-  write("api/src/orders.ts", 'import { total } from "./lib/total";\nexport const create = async (e: { xs: number[] }) => ({ total: total(e.xs) });\nexport function list() { return []; }\n');
+  write(
+    "api/src/orders.ts",
+    'import { total } from "./lib/total";\nexport const create = async (e: { xs: number[] }) => ({ total: total(e.xs) });\nexport function list() { return []; }\n',
+  );
   write("api/src/store.ts", 'import { S3Client } from "@aws-sdk/client-s3";\nexport const handler = async () => typeof S3Client;\n');
   write("api/src/legacy.js", "exports.handler = async () => 'legacy';\n");
   write("api/src/broken.ts", "export const handler = (;\n");
@@ -50,7 +53,10 @@ const names = (files: ZipFile[]) => files.map((file) => file.name).sort();
 const textOf = (files: ZipFile[], name: string) => new TextDecoder().decode(files.find((file) => file.name === name)?.data);
 
 async function problems(build: Promise<unknown>): Promise<string[]> {
-  const error = await build.then(() => undefined, (e: unknown) => e);
+  const error = await build.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   if (!(error instanceof PackageError)) throw new Error(`expected a PackageError, got ${String(error)}`);
   return error.problems;
 }

@@ -60,7 +60,9 @@ describe("planPackaging", () => {
         "receipt-arm": { handler: "receipt.handler", runtime: "python3.13", architecture: "arm64", code: "./receipt" },
       },
     });
-    expect(plan.map((a) => [a.id, a.family, a.source, a.codePath, a.functions.map((f) => [f.name, f.module, f.exportName, f.fromApp])])).toEqual([
+    expect(
+      plan.map((a) => [a.id, a.family, a.source, a.codePath, a.functions.map((f) => [f.name, f.module, f.exportName, f.fromApp])]),
+    ).toEqual([
       [
         "api nodejs24.x",
         "node",
@@ -73,7 +75,13 @@ describe("planPackaging", () => {
         ],
       ],
       ["receipt python3.13 x86_64", "python", "receipt", `${APP}.functions.receipt.code`, [["receipt", "receipt", "handler", false]]],
-      ["receipt python3.13 arm64", "python", "receipt", `${APP}.functions.receipt-arm.code`, [["receipt-arm", "receipt", "handler", false]]],
+      [
+        "receipt python3.13 arm64",
+        "python",
+        "receipt",
+        `${APP}.functions.receipt-arm.code`,
+        [["receipt-arm", "receipt", "handler", false]],
+      ],
     ]);
   });
 

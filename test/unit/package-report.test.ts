@@ -12,7 +12,11 @@ describe("report tables", () => {
         ],
         [1],
       ),
-    ).toBe(["code         size  upload", "-------  --------  ---------", "api       2.1 KiB  uploaded", "receipt  36.6 KiB  unchanged"].join("\n"));
+    ).toBe(
+      ["code         size  upload", "-------  --------  ---------", "api       2.1 KiB  uploaded", "receipt  36.6 KiB  unchanged"].join(
+        "\n",
+      ),
+    );
   });
 
   it.each([

@@ -56,7 +56,11 @@ describe("rewriteTemplate", () => {
             functions: {
               quote: { handler: "src/quote.handler", memory: 1024 },
               create: { handler: "src/orders.create" },
-              receipt: { handler: "receipt.handler", runtime: "python3.13", code: { bucket: "art", key: "keys/receipt python3.13 x86_64" } },
+              receipt: {
+                handler: "receipt.handler",
+                runtime: "python3.13",
+                code: { bucket: "art", key: "keys/receipt python3.13 x86_64" },
+              },
             },
           },
         },
@@ -69,7 +73,11 @@ describe("rewriteTemplate", () => {
     const output = rewrite(
       template({
         code: "./api",
-        functions: { a: { handler: "a.handler" }, b: { handler: "b.handler", runtime: "nodejs22.x" }, c: { handler: "c.handler", inline: "x" } },
+        functions: {
+          a: { handler: "a.handler" },
+          b: { handler: "b.handler", runtime: "nodejs22.x" },
+          c: { handler: "c.handler", inline: "x" },
+        },
       }),
     );
     expect(props(output).code).toBeUndefined();
@@ -81,7 +89,9 @@ describe("rewriteTemplate", () => {
   });
 
   it("never shares one location object between places (YAML would write aliases)", () => {
-    const output = rewrite(template({ code: "./api", functions: { a: { handler: "a.handler" }, b: { handler: "b.handler", runtime: "nodejs22.x" } } }));
+    const output = rewrite(
+      template({ code: "./api", functions: { a: { handler: "a.handler" }, b: { handler: "b.handler", runtime: "nodejs22.x" } } }),
+    );
     const { a, b } = props(output).functions;
     expect(a.code).not.toBe(b.code);
   });
@@ -93,7 +103,10 @@ describe("rewriteTemplate", () => {
 
   it("gives a template the expander accepts", () => {
     const output = rewrite(
-      template({ code: "./api", functions: { a: { handler: "a.handler" }, r: { handler: "r.handler", runtime: "python3.13", code: "./r" } } }),
+      template({
+        code: "./api",
+        functions: { a: { handler: "a.handler" }, r: { handler: "r.handler", runtime: "python3.13", code: "./r" } },
+      }),
     );
     const expanded = expand(output);
     if (!expanded.ok) throw new Error(expanded.errors.join("\n"));

@@ -56,7 +56,7 @@ export async function deployCommand(argv: string[], out: Console): Promise<numbe
   const path = args.positionals[0];
   const stackName = option(args, "stack");
   if (!path || !stackName) throw new UsageError("give the template and the stack, e.g. `pareto deploy template.yaml --stack my-app`");
-  let parameters;
+  let parameters: ReturnType<typeof parseParameters>;
   try {
     parameters = parseParameters(args.options.get("param") ?? []);
   } catch (error) {
@@ -93,7 +93,7 @@ export async function deployCommand(argv: string[], out: Console): Promise<numbe
     ...(endpoint ? { endpoint } : {}),
     ...(option(args, "region") ? { region: option(args, "region") } : {}),
   });
-  let outcome;
+  let outcome: Awaited<ReturnType<typeof deployWith>>;
   try {
     outcome = await deployWith(client, stackName, templateBody, parameters, args, out);
   } catch (error) {
@@ -142,7 +142,7 @@ function report(outcome: DeployOutcome, stackName: string, out: Console): number
       return EXIT.ok;
     case "failed":
       out.error(`${stackName}: ${outcome.stackStatus || "change set failed"}`);
-      outcome.failures.forEach((failure) => out.error(failure));
+      for (const failure of outcome.failures) out.error(failure);
       return EXIT_DEPLOY_FAILED;
   }
 }

@@ -1,6 +1,5 @@
 import { getAtt, ref, sub } from "../intrinsics.js";
 import type { Resource } from "../types.js";
-import { tagMap, type Tag } from "./iam.js";
 
 export interface Cors {
   AllowOrigins?: unknown[];
@@ -11,14 +10,13 @@ export interface Cors {
   AllowCredentials?: boolean;
 }
 
-export function httpApi(cors: Cors | undefined, tags: Tag[]): Resource {
+export function httpApi(cors: Cors | undefined): Resource {
   return {
     Type: "AWS::ApiGatewayV2::Api",
     Properties: {
       Name: sub("${AWS::StackName}-api"),
       ProtocolType: "HTTP",
       ...(cors ? { CorsConfiguration: cors } : {}),
-      ...(tags.length ? { Tags: tagMap(tags) } : {}),
     },
   };
 }
@@ -37,7 +35,7 @@ const ACCESS_LOG_FORMAT = JSON.stringify({
 });
 
 /** The one `$default` stage, deployed automatically, with access logs. */
-export function defaultStage(apiId: string, logGroupId: string, tags: Tag[]): Resource {
+export function defaultStage(apiId: string, logGroupId: string): Resource {
   return {
     Type: "AWS::ApiGatewayV2::Stage",
     Properties: {
@@ -45,7 +43,6 @@ export function defaultStage(apiId: string, logGroupId: string, tags: Tag[]): Re
       StageName: "$default",
       AutoDeploy: true,
       AccessLogSettings: { DestinationArn: getAtt(logGroupId, "Arn"), Format: ACCESS_LOG_FORMAT },
-      ...(tags.length ? { Tags: tagMap(tags) } : {}),
     },
   };
 }
@@ -91,13 +88,12 @@ export function jwtAuthorizer(apiId: string, userPoolId: string, clientId: strin
   };
 }
 
-export function regionalDomain(name: unknown, certificate: unknown, tags: Tag[]): Resource {
+export function regionalDomain(name: unknown, certificate: unknown): Resource {
   return {
     Type: "AWS::ApiGatewayV2::DomainName",
     Properties: {
       DomainName: name,
       DomainNameConfigurations: [{ CertificateArn: certificate, EndpointType: "REGIONAL", SecurityPolicy: "TLS_1_2" }],
-      ...(tags.length ? { Tags: tagMap(tags) } : {}),
     },
   };
 }

@@ -1,7 +1,6 @@
 import { getAtt, sub } from "../intrinsics.js";
 import type { Resource } from "../types.js";
 import { checkovMetadata, type CheckId } from "./checkov.js";
-import type { Tag } from "./iam.js";
 
 /** AWS managed policies (CloudFront developer guide): CachingOptimized and SecurityHeadersPolicy. */
 export const CACHING_OPTIMIZED = "658327ea-f89d-4fab-a63d-7e88639e58f6";
@@ -26,7 +25,6 @@ export interface DistributionProps {
   originAccessControlId: string;
   spa: boolean;
   domain?: { name: unknown; certificate: unknown };
-  tags: Tag[];
 }
 
 const ORIGIN = "website-bucket";
@@ -70,7 +68,6 @@ export function distribution(props: DistributionProps): Resource {
             }
           : {}),
       },
-      ...(props.tags.length ? { Tags: props.tags } : {}),
     },
     Metadata: checkovMetadata(skips),
   };
@@ -84,6 +81,8 @@ export function distributionReadStatement(bucketId: string, distributionId: stri
     Principal: { Service: "cloudfront.amazonaws.com" },
     Action: "s3:GetObject",
     Resource: sub(`\${${bucketId}.Arn}/*`),
-    Condition: { StringEquals: { "AWS:SourceArn": sub(`arn:\${AWS::Partition}:cloudfront::\${AWS::AccountId}:distribution/\${${distributionId}}`) } },
+    Condition: {
+      StringEquals: { "AWS:SourceArn": sub(`arn:\${AWS::Partition}:cloudfront::\${AWS::AccountId}:distribution/\${${distributionId}}`) },
+    },
   };
 }

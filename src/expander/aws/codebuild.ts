@@ -1,7 +1,6 @@
 import { getAtt, ref } from "../intrinsics.js";
 import type { Resource } from "../types.js";
 import { checkovMetadata } from "./checkov.js";
-import type { Tag } from "./iam.js";
 
 export interface ProjectProps {
   roleId: string;
@@ -10,7 +9,6 @@ export interface ProjectProps {
   computeType: string;
   timeoutMinutes: number;
   environment: Record<string, unknown>;
-  tags: Tag[];
 }
 
 /** A CodeBuild project without source or artifacts: the buildspec does the work and uploads itself. */
@@ -29,7 +27,6 @@ export function project(props: ProjectProps): Resource {
       },
       TimeoutInMinutes: props.timeoutMinutes,
       LogsConfig: { CloudWatchLogs: { Status: "ENABLED", GroupName: ref(props.logGroupId) } },
-      ...(props.tags.length ? { Tags: props.tags } : {}),
     },
     Metadata: checkovMetadata(["CKV_AWS_147"]),
   };

@@ -1,12 +1,10 @@
 import { getAtt, ref } from "../intrinsics.js";
 import type { Resource } from "../types.js";
-import { tagMap, type Tag } from "./iam.js";
 
 export interface UserPoolProps {
   attributes: Array<{ name: string; value: string | number | boolean }>;
   mfa: "off" | "optional" | "required";
   triggers: Record<string, unknown>;
-  tags: Tag[];
 }
 
 const MFA: Record<UserPoolProps["mfa"], string> = { off: "OFF", optional: "OPTIONAL", required: "ON" };
@@ -41,7 +39,6 @@ export function userPool(props: UserPoolProps): Resource {
       MfaConfiguration: MFA[props.mfa],
       ...(props.mfa === "off" ? {} : { EnabledMfas: ["SOFTWARE_TOKEN_MFA"] }),
       ...(Object.keys(props.triggers).length ? { LambdaConfig: props.triggers } : {}),
-      ...(props.tags.length ? { UserPoolTags: tagMap(props.tags) } : {}),
     },
   };
 }
@@ -115,7 +112,7 @@ export function identityPool(userPoolId: string, clientId: string): Resource {
 }
 
 /** A role for identities of one kind (`authenticated` or `unauthenticated`) of one identity pool. */
-export function identityRole(identityPoolId: string, kind: "authenticated" | "unauthenticated", tags: Tag[]): Resource {
+export function identityRole(identityPoolId: string, kind: "authenticated" | "unauthenticated"): Resource {
   const trust = {
     Effect: "Allow",
     Principal: { Federated: "cognito-identity.amazonaws.com" },
@@ -129,7 +126,6 @@ export function identityRole(identityPoolId: string, kind: "authenticated" | "un
     Type: "AWS::IAM::Role",
     Properties: {
       AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [trust] },
-      ...(tags.length ? { Tags: tags } : {}),
     },
   };
 }

@@ -1,6 +1,5 @@
 import type { Resource } from "../types.js";
 import { checkovMetadata } from "./checkov.js";
-import type { Tag } from "./iam.js";
 
 export interface KeyAttribute {
   name: string;
@@ -12,11 +11,9 @@ export interface TableProps {
   indexes: Array<{ name: string; keys: KeyAttribute[] }>;
   capacity?: { read: number; write: number };
   stream: boolean;
-  tags: Tag[];
 }
 
-const keySchema = (keys: KeyAttribute[]) =>
-  keys.map((key, i) => ({ AttributeName: key.name, KeyType: i === 0 ? "HASH" : "RANGE" }));
+const keySchema = (keys: KeyAttribute[]) => keys.map((key, i) => ({ AttributeName: key.name, KeyType: i === 0 ? "HASH" : "RANGE" }));
 
 /** Every attribute used by a key, once, in first-use order (DynamoDB rejects unused or repeated ones). */
 function attributeDefinitions(props: TableProps) {
@@ -51,7 +48,6 @@ export function table(props: TableProps): Resource {
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       SSESpecification: { SSEEnabled: true },
       ...(props.stream ? { StreamSpecification: { StreamViewType: "NEW_AND_OLD_IMAGES" } } : {}),
-      ...(props.tags.length ? { Tags: props.tags } : {}),
     },
     Metadata: checkovMetadata(["CKV_AWS_119"]),
   };

@@ -8,13 +8,8 @@ export interface Statement {
   Condition?: Record<string, unknown>;
 }
 
-export type Tag = { Key: string; Value: unknown };
-
-/** Some services (API Gateway V2, Cognito user pools) take tags as a map instead of a list. */
-export const tagMap = (tags: Tag[]) => Object.fromEntries(tags.map(({ Key, Value }) => [Key, Value]));
-
 /** A role assumable by one AWS service, with no permissions of its own. */
-export function serviceRole(service: string, tags: Tag[], condition?: Record<string, unknown>): Resource {
+export function serviceRole(service: string, condition?: Record<string, unknown>): Resource {
   return {
     Type: "AWS::IAM::Role",
     Properties: {
@@ -29,7 +24,6 @@ export function serviceRole(service: string, tags: Tag[], condition?: Record<str
           },
         ],
       },
-      ...(tags.length ? { Tags: tags } : {}),
     },
   };
 }

@@ -1,7 +1,6 @@
 import { getAtt, ref } from "../intrinsics.js";
 import type { Resource } from "../types.js";
 import { checkovMetadata, type CheckId } from "./checkov.js";
-import type { Tag } from "./iam.js";
 
 export interface FunctionProps {
   handler: string;
@@ -16,7 +15,6 @@ export interface FunctionProps {
   layers: unknown[];
   environment: Record<string, unknown>;
   concurrency?: number;
-  tags: Tag[];
 }
 
 export function lambdaFunction(props: FunctionProps): Resource {
@@ -37,7 +35,6 @@ export function lambdaFunction(props: FunctionProps): Resource {
       ...(props.layers.length ? { Layers: props.layers } : {}),
       ...(Object.keys(props.environment).length ? { Environment: { Variables: props.environment } } : {}),
       ...(props.concurrency !== undefined ? { ReservedConcurrentExecutions: props.concurrency } : {}),
-      ...(props.tags.length ? { Tags: props.tags } : {}),
     },
     Metadata: checkovMetadata(skips),
   };
@@ -80,7 +77,6 @@ export interface MappingProps {
   filter?: unknown;
   /** Streams only: where records go once retries are spent. */
   onFailure?: { arn: unknown; retries: number };
-  dependsOn: string[];
 }
 
 /** Polls a queue or stream; `ReportBatchItemFailures` so one bad record does not redrive the batch. */
@@ -104,6 +100,5 @@ export function eventSourceMapping(props: MappingProps): Resource {
           }
         : {}),
     },
-    DependsOn: props.dependsOn,
   };
 }

@@ -1,26 +1,24 @@
 import { sub } from "../intrinsics.js";
 import type { Resource } from "../types.js";
 import { checkovMetadata } from "./checkov.js";
-import type { Tag } from "./iam.js";
 
 /** Where a service logs: `/aws/<service>/<stack>/<name>`, unique per stack and readable in the console. */
 export const logGroupName = (service: "lambda" | "apigateway", name: string) => sub(`/aws/${service}/\${AWS::StackName}/${name}`);
 
 /** A named log group with retention. */
-export function logGroup(name: unknown, retentionDays: number, tags: Tag[]): Resource {
+export function logGroup(name: unknown, retentionDays: number): Resource {
   return {
     Type: "AWS::Logs::LogGroup",
     Properties: {
       LogGroupName: name,
       RetentionInDays: retentionDays,
-      ...(tags.length ? { Tags: tags } : {}),
     },
     Metadata: checkovMetadata(["CKV_AWS_158"]),
   };
 }
 
 /** Forwards matching log events of one log group to a function (at most 2 filters per log group). */
-export function subscriptionFilter(logGroupId: string, name: string, pattern: string, functionId: string, dependsOn: string[]): Resource {
+export function subscriptionFilter(logGroupId: string, name: string, pattern: string, functionId: string): Resource {
   return {
     Type: "AWS::Logs::SubscriptionFilter",
     Properties: {
@@ -29,6 +27,5 @@ export function subscriptionFilter(logGroupId: string, name: string, pattern: st
       FilterPattern: pattern,
       DestinationArn: { "Fn::GetAtt": [functionId, "Arn"] },
     },
-    DependsOn: dependsOn,
   };
 }

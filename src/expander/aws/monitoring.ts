@@ -1,13 +1,12 @@
 import { getAtt, ref } from "../intrinsics.js";
 import type { Resource } from "../types.js";
 import { checkovMetadata } from "./checkov.js";
-import type { Tag } from "./iam.js";
 
 /** An SNS topic for alarm notifications. */
-export function alarmTopic(tags: Tag[]): Resource {
+export function alarmTopic(): Resource {
   return {
     Type: "AWS::SNS::Topic",
-    Properties: { ...(tags.length ? { Tags: tags } : {}) },
+    Properties: {},
     Metadata: checkovMetadata(["CKV_AWS_26"]),
   };
 }

@@ -1,10 +1,9 @@
 import { getAtt, ref, sub } from "../intrinsics.js";
 import type { Resource } from "../types.js";
 import { checkovMetadata } from "./checkov.js";
-import type { Tag } from "./iam.js";
 
 /** A private, encrypted bucket; `eventBridge` turns on S3 -> EventBridge notifications. */
-export function privateBucket(options: { eventBridge: boolean; tags: Tag[] }): Resource {
+export function privateBucket(options: { eventBridge: boolean }): Resource {
   return {
     Type: "AWS::S3::Bucket",
     Properties: {
@@ -19,7 +18,6 @@ export function privateBucket(options: { eventBridge: boolean; tags: Tag[] }): R
       },
       OwnershipControls: { Rules: [{ ObjectOwnership: "BucketOwnerEnforced" }] },
       ...(options.eventBridge ? { NotificationConfiguration: { EventBridgeConfiguration: { EventBridgeEnabled: true } } } : {}),
-      ...(options.tags.length ? { Tags: options.tags } : {}),
     },
     Metadata: checkovMetadata(["CKV_AWS_18", "CKV_AWS_21"]),
   };

@@ -1,7 +1,6 @@
 import { getAtt } from "../intrinsics.js";
 import type { Resource } from "../types.js";
 import { checkovMetadata } from "./checkov.js";
-import type { Tag } from "./iam.js";
 
 export const FOURTEEN_DAYS = 1_209_600;
 
@@ -9,7 +8,6 @@ export interface QueueProps {
   visibilityTimeout?: number;
   retention?: number;
   deadLetter?: { queueId: string; maxReceiveCount: number };
-  tags: Tag[];
 }
 
 /** An SQS queue with SQS-managed encryption, optionally redriving to a dead-letter queue. */
@@ -28,7 +26,6 @@ export function queue(props: QueueProps): Resource {
             },
           }
         : {}),
-      ...(props.tags.length ? { Tags: props.tags } : {}),
     },
     Metadata: checkovMetadata(["CKV_AWS_27"]),
   };

@@ -1,18 +1,27 @@
 /**
- * The HTTP API (spec §2 `api`, `functions.<f>.endpoint`): created when a function has an endpoint.
+ * The HTTP API (docs/api-and-users.md; `api`, `functions.<f>.endpoint`): created when a function has an endpoint.
  * One `$default` stage (auto-deployed, access-logged), per endpoint a route, a Lambda proxy integration
  * (payload 2.0) and a permission for that exact route; JWT auth on the user pool for private routes;
  * an optional custom domain with its Route 53 alias.
  */
 import type { ApiSpec, EndpointSpec } from "../../generated/dsl.js";
-import { apiMapping, defaultStage, httpApi, jwtAuthorizer, lambdaIntegration, regionalDomain, route, type Cors } from "../aws/apigatewayv2.js";
+import {
+  apiMapping,
+  defaultStage,
+  httpApi,
+  jwtAuthorizer,
+  lambdaIntegration,
+  regionalDomain,
+  route,
+  type Cors,
+} from "../aws/apigatewayv2.js";
 import { invokePermission } from "../aws/lambda.js";
 import { logGroup, logGroupName } from "../aws/logs.js";
 import { aliasRecord } from "../aws/route53.js";
 import type { AppContext, FunctionContext } from "../context.js";
 import { getAtt, isIntrinsic, join, sub } from "../intrinsics.js";
 import { apiIds, APP } from "../names.js";
-import { fragmentWriter, type FragmentWriter } from "../types.js";
+import type { GraphWriter } from "../graph.js";
 import { childPath } from "../validate/path.js";
 import type { Construct } from "./construct.js";
 
@@ -21,7 +30,8 @@ const MAX_TIMEOUT = 30;
 /** A path segment: literal characters API Gateway allows, `{param}`, or a final greedy `{param+}`. */
 const SEGMENT = /^([A-Za-z0-9._~!$&'()*+,;=:@-]+|\{[A-Za-z_][A-Za-z0-9_]*\}|\{[A-Za-z_][A-Za-z0-9_]*\+\})$/;
 
-const endpoints = (ctx: AppContext) => ctx.functions.filter((fn): fn is FunctionContext & { spec: { endpoint: EndpointSpec } } => !!fn.spec.endpoint);
+const endpoints = (ctx: AppContext) =>
+  ctx.functions.filter((fn): fn is FunctionContext & { spec: { endpoint: EndpointSpec } } => !!fn.spec.endpoint);
 const routeKey = (endpoint: EndpointSpec) => `${endpoint.method} ${endpoint.path}`;
 
 function pathProblem(path: string): string | undefined {
@@ -49,9 +59,13 @@ function checkEndpoint(ctx: AppContext, fn: FunctionContext, endpoint: EndpointS
     errors.push(`${childPath(path, "auth")}: a private endpoint needs the app's user pool (add \`userpool: {}\`)`);
   const asyncShapes = (["events", "timer", "consume"] as const).filter((shape) => fn.spec[shape] !== undefined);
   if (asyncShapes.length)
-    errors.push(`${path}: a function with an endpoint is called synchronously; it cannot also have ${asyncShapes.join(", ")} (use two functions)`);
+    errors.push(
+      `${path}: a function with an endpoint is called synchronously; it cannot also have ${asyncShapes.join(", ")} (use two functions)`,
+    );
   if (fn.timeout > MAX_TIMEOUT)
-    errors.push(`${path}: the function's timeout is ${fn.timeout} s; API Gateway waits at most ${MAX_TIMEOUT} s (set timeout: ${MAX_TIMEOUT} or less)`);
+    errors.push(
+      `${path}: the function's timeout is ${fn.timeout} s; API Gateway waits at most ${MAX_TIMEOUT} s (set timeout: ${MAX_TIMEOUT} or less)`,
+    );
   return errors;
 }
 
@@ -80,8 +94,8 @@ function cors(api: ApiSpec | undefined): Cors | undefined {
   };
 }
 
-function customDomain(out: FragmentWriter, domain: NonNullable<ApiSpec["domain"]>, tags: AppContext["tags"]) {
-  out.resource(apiIds.domain, regionalDomain(domain.name, domain.certificate, tags));
+function customDomain(out: GraphWriter, domain: NonNullable<ApiSpec["domain"]>) {
+  out.resource(apiIds.domain, regionalDomain(domain.name, domain.certificate));
   out.resource(apiIds.mapping, apiMapping(APP.api, apiIds.domain, APP.apiStage));
   if (domain.zone !== undefined)
     out.resource(
@@ -108,25 +122,27 @@ export const api: Construct = {
     if (ctx.dsl.api && !ctx.has.api) return errors; // `api` settings without endpoints create nothing: allowed
     return [...errors, ...checkDomain(ctx.dsl.api, childPath(ctx.path, "api"))];
   },
-  build(ctx, fragment) {
+  build(ctx, graph) {
     if (!ctx.has.api) return;
-    const out = fragmentWriter(fragment, childPath(ctx.path, "api"));
+    const out = graph.writer(childPath(ctx.path, "api"));
     const spec = ctx.dsl.api;
-    out.resource(APP.api, httpApi(cors(spec), ctx.tags));
-    out.resource(APP.apiLogGroup, logGroup(logGroupName("apigateway", "api"), ctx.logRetention, ctx.tags));
-    out.resource(APP.apiStage, defaultStage(APP.api, APP.apiLogGroup, ctx.tags));
+    out.resource(APP.api, httpApi(cors(spec)));
+    out.resource(APP.apiLogGroup, logGroup(logGroupName("apigateway", "api"), ctx.logRetention));
+    out.resource(APP.apiStage, defaultStage(APP.api, APP.apiLogGroup));
     const anyPrivate = endpoints(ctx).some((fn) => fn.spec.endpoint.auth === "private");
     if (anyPrivate) out.resource(APP.apiAuthorizer, jwtAuthorizer(APP.api, APP.userPool, APP.userPoolClient));
-    if (spec?.domain) customDomain(out, spec.domain, ctx.tags);
+    if (spec?.domain) customDomain(out, spec.domain);
     out.output(APP.api, apiUrl(spec?.domain?.name), "URL of the HTTP API");
     for (const fn of endpoints(ctx)) {
       const endpoint = fn.spec.endpoint;
       const ids = apiIds.endpoint(fn.name);
-      const fnOut = fragmentWriter(fragment, childPath(fn.path, "endpoint"));
+      const fnOut = graph.writer(childPath(fn.path, "endpoint"));
       fnOut.resource(ids.integration, lambdaIntegration(APP.api, fn.ids.function));
-      fnOut.resource(ids.route, route(APP.api, routeKey(endpoint), ids.integration, endpoint.auth === "private" ? APP.apiAuthorizer : undefined));
+      fnOut.resource(
+        ids.route,
+        route(APP.api, routeKey(endpoint), ids.integration, endpoint.auth === "private" ? APP.apiAuthorizer : undefined),
+      );
       fnOut.resource(ids.permission, invokePermission(fn.ids.function, "apigateway.amazonaws.com", routeArn(endpoint)));
     }
   },
 };
-

@@ -1,19 +1,17 @@
 /**
- * The layer builder (spec §2 `builder`): a CodeBuild project that builds a Lambda layer zip from npm or
+ * The layer builder (docs/website-and-builder.md): a CodeBuild project that builds a Lambda layer zip from npm or
  * pip packages named when a build starts, into the app bucket under `layers/`. Its role may write only
  * there and to its own log group. `source: builder` events react to its builds.
  */
+import { DEFAULTS } from "../../generated/defaults.js";
 import { layerBuildspec } from "../../generated/texts.js";
 import { project } from "../aws/codebuild.js";
 import { rolePolicy, serviceRole } from "../aws/iam.js";
 import { logGroup } from "../aws/logs.js";
 import { getAtt, ref, sub } from "../intrinsics.js";
 import { APP, builderIds } from "../names.js";
-import { fragmentWriter } from "../types.js";
 import { childPath } from "../validate/path.js";
 import type { Construct } from "./construct.js";
-
-const DEFAULT_TIMEOUT_MINUTES = 30;
 
 export const builder: Construct = {
   name: "builder",
@@ -21,12 +19,12 @@ export const builder: Construct = {
     if (!ctx.dsl.builder || ctx.has.bucket) return [];
     return [`${childPath(ctx.path, "builder")}: the builder writes layers to the app bucket; add \`bucket: {}\``];
   },
-  build(ctx, fragment) {
+  build(ctx, graph) {
     const spec = ctx.dsl.builder;
     if (!spec) return;
-    const out = fragmentWriter(fragment, childPath(ctx.path, "builder"));
-    out.resource(builderIds.logGroup, logGroup(sub("/aws/codebuild/${AWS::StackName}/builder"), ctx.logRetention, ctx.tags));
-    out.resource(builderIds.role, serviceRole("codebuild.amazonaws.com", ctx.tags));
+    const out = graph.writer(childPath(ctx.path, "builder"));
+    out.resource(builderIds.logGroup, logGroup(sub("/aws/codebuild/${AWS::StackName}/builder"), ctx.logRetention));
+    out.resource(builderIds.role, serviceRole("codebuild.amazonaws.com"));
     out.resource(
       builderIds.policy,
       rolePolicy(builderIds.role, "app-builder-policy", [
@@ -41,10 +39,9 @@ export const builder: Construct = {
         roleId: builderIds.role,
         logGroupId: builderIds.logGroup,
         buildspec: layerBuildspec,
-        computeType: spec.computeType ?? "BUILD_GENERAL1_SMALL",
-        timeoutMinutes: spec.timeout ?? DEFAULT_TIMEOUT_MINUTES,
+        computeType: spec.computeType ?? DEFAULTS.builder.computeType,
+        timeoutMinutes: spec.timeout ?? DEFAULTS.builder.timeout,
         environment: { BUCKET: ref(APP.bucket), LAYER_RUNTIME: "python", PYTHON_VERSION: "3.13", ARCHITECTURE: "x86_64" },
-        tags: ctx.tags,
       }),
     );
     out.output(APP.builderProject, ref(APP.builderProject), "Name of the layer builder (aws codebuild start-build --project-name ...)");

@@ -1,5 +1,5 @@
 import type { AppContext } from "../context.js";
-import type { Fragment } from "../types.js";
+import type { ResourceGraph } from "../graph.js";
 
 /** Warnings found while building (never errors: those are found by `check`, before building). */
 export interface Report {
@@ -13,5 +13,5 @@ export interface Report {
 export interface Construct {
   name: string;
   check?(ctx: AppContext): string[];
-  build(ctx: AppContext, fragment: Fragment, report: Report): void;
+  build(ctx: AppContext, graph: ResourceGraph, report: Report): void;
 }

@@ -1,13 +1,12 @@
-/** `consume` (spec §3): direct SQS or DynamoDB-stream batches for one function. */
+/** `consume` (docs/dsl.md, "Consume"): direct SQS or DynamoDB-stream batches for one function. */
 import { eventSourceMapping } from "../aws/lambda.js";
 import type { AppContext, FunctionContext } from "../context.js";
 import { isIntrinsic } from "../intrinsics.js";
-import { fragmentWriter } from "../types.js";
 import { childPath } from "../validate/path.js";
 import { checkPattern } from "../validate/pattern.js";
 import type { Construct } from "./construct.js";
-import { polledSource, queueName, sqsBatchProblem } from "./pollers.js";
-import { SOURCES } from "../sources/registry.js";
+import { sourceOf } from "../sources/index.js";
+import { polledSource, sqsBatchProblem } from "./pollers.js";
 import { streamFailure } from "./stream.js";
 
 function containsIntrinsic(value: unknown): boolean {
@@ -18,12 +17,11 @@ function containsIntrinsic(value: unknown): boolean {
 
 function checkConsume(ctx: AppContext, fn: FunctionContext): string[] {
   const spec = fn.spec.consume;
-  if (!spec) return [];
+  if (!spec || !fn.consumes) return [];
   const path = childPath(fn.path, "consume");
-  const queue = queueName(spec.source);
-  const missing = queue !== undefined ? SOURCES.queue.missing(ctx, queue) : SOURCES.table.missing(ctx, "");
+  const missing = sourceOf(fn.consumes).missing(ctx, fn.consumes.argument);
   const errors = missing ? [`${childPath(path, "source")}: ${missing}`] : [];
-  if (queue !== undefined) {
+  if (fn.consumes.kind === "queue") {
     if (spec.startingPosition !== undefined)
       errors.push(`${childPath(path, "startingPosition")}: applies to the table stream only, not to queues`);
     errors.push(...sqsBatchProblem(spec.batchSize, spec.batchWindow, childPath(path, "batchSize")));
@@ -46,13 +44,13 @@ export const consume: Construct = {
   check(ctx) {
     return ctx.functions.flatMap((fn) => checkConsume(ctx, fn));
   },
-  build(ctx, fragment) {
+  build(ctx, graph) {
     for (const fn of ctx.functions) {
       const spec = fn.spec.consume;
       const source = polledSource(fn);
       if (!spec || !source) continue;
-      const isQueue = queueName(spec.source) !== undefined;
-      fragmentWriter(fragment, childPath(fn.path, "consume")).resource(
+      const isQueue = !source.stream;
+      graph.writer(childPath(fn.path, "consume")).resource(
         fn.ids.eventSourceMapping,
         eventSourceMapping({
           functionId: fn.ids.function,
@@ -63,7 +61,6 @@ export const consume: Construct = {
           startingPosition: isQueue ? undefined : (spec.startingPosition ?? "LATEST"),
           filter: spec.filter,
           onFailure: isQueue ? undefined : streamFailure,
-          dependsOn: [fn.ids.policy],
         }),
       );
     }

@@ -6,13 +6,13 @@ import { logGroup, logGroupName } from "../aws/logs.js";
 import type { AppContext } from "../context.js";
 import { getAtt } from "../intrinsics.js";
 import { functionIds } from "../names.js";
-import type { FragmentWriter } from "../types.js";
+import type { GraphWriter } from "../graph.js";
 
-export type FunctionSettings = Omit<FunctionProps, "roleId" | "logGroupId" | "tags">;
+export type FunctionSettings = Omit<FunctionProps, "roleId" | "logGroupId">;
 
 export function addFunctionResources(
   ctx: AppContext,
-  out: FragmentWriter,
+  out: GraphWriter,
   namespace: string,
   settings: FunctionSettings,
   statements: Statement[],
@@ -23,10 +23,10 @@ export function addFunctionResources(
     Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
     Resource: getAtt(ids.logGroup, "Arn"),
   };
-  out.resource(ids.role, serviceRole("lambda.amazonaws.com", ctx.tags));
+  out.resource(ids.role, serviceRole("lambda.amazonaws.com"));
   out.resource(ids.policy, rolePolicy(ids.role, `${namespace}-policy`, [logs, ...statements]));
-  out.resource(ids.logGroup, logGroup(logGroupName("lambda", namespace), ctx.logRetention, ctx.tags));
-  out.resource(ids.function, lambdaFunction({ ...settings, roleId: ids.role, logGroupId: ids.logGroup, tags: ctx.tags }));
+  out.resource(ids.logGroup, logGroup(logGroupName("lambda", namespace), ctx.logRetention));
+  out.resource(ids.function, lambdaFunction({ ...settings, roleId: ids.role, logGroupId: ids.logGroup }), { functionNamespace: namespace });
   return ids;
 }
 

@@ -1,10 +1,12 @@
-/** Functions (spec §2, §4.4, §4.5): role, scoped policy, log group, function, async invoke config. */
+/** Functions (docs/dsl.md, "Functions"): role, scoped policy, log group, function, async invoke config. */
 import type { Statement } from "../aws/iam.js";
 import { eventInvokeConfig } from "../aws/lambda.js";
-import { DEFAULTS, type AppContext, type FunctionContext } from "../context.js";
-import { getAtt, isIntrinsic, ref } from "../intrinsics.js";
-import { APP, layerParameter, queueIds } from "../names.js";
-import { fragmentWriter } from "../types.js";
+import { DEFAULTS } from "../../generated/defaults.js";
+import type { Code } from "../../generated/dsl.js";
+import type { AppContext, FunctionContext } from "../context.js";
+import { getAtt, isIntrinsic } from "../intrinsics.js";
+import { APP, layerParameter } from "../names.js";
+import { SOURCE_KINDS, SOURCES } from "../sources/index.js";
 import { childPath } from "../validate/path.js";
 import type { Construct } from "./construct.js";
 import { addFunctionResources } from "./function-resources.js";
@@ -19,25 +21,16 @@ const localPathMessage = (path: string, value: string) =>
 
 function codeProperty(ctx: AppContext, fn: FunctionContext): Record<string, unknown> {
   if (fn.spec.inline !== undefined) return { ZipFile: fn.spec.inline };
-  const code = fn.spec.code ?? ctx.dsl.code ?? DEFAULTS.code;
+  const code: Code = fn.spec.code ?? ctx.dsl.code ?? DEFAULTS.code;
   if (typeof code === "string") throw new Error("unpackaged local code reached the builder"); // check() rejects it first
   return { S3Bucket: code.bucket, S3Key: code.key, ...(code.version !== undefined ? { S3ObjectVersion: code.version } : {}) };
 }
 
-/** §4.4: variables for the app resources that exist; the user's `environment` wins on a clash. */
+/** Variables for the app resources that exist (each source says which); the user's `environment` wins on a clash. */
 function environment(ctx: AppContext, fn: FunctionContext): Record<string, unknown> {
-  const automatic: Record<string, unknown> = {};
-  if (ctx.has.bucket) automatic.APP_BUCKET = ref(APP.bucket);
-  if (ctx.has.table) automatic.APP_TABLE = ref(APP.table);
-  for (const queue of ctx.queues) automatic[queueIds(queue).envName] = ref(queueIds(queue).queue);
-  if (ctx.has.userpool) {
-    automatic.APP_USERPOOL = ref(APP.userPool);
-    automatic.APP_USERPOOL_CLIENT = ref(APP.userPoolClient);
-  }
-  const user = Object.fromEntries(
-    Object.entries(fn.spec.environment ?? {}).map(([key, value]) => [key, isIntrinsic(value) ? value : String(value)]),
-  );
-  return { ...automatic, ...user };
+  const variables = new Map<string, unknown>(SOURCE_KINDS.flatMap((kind) => SOURCES[kind].environment?.(ctx) ?? []));
+  for (const [key, value] of Object.entries(fn.spec.environment ?? {})) variables.set(key, isIntrinsic(value) ? value : String(value));
+  return Object.fromEntries(variables);
 }
 
 function baseStatements(fn: FunctionContext): Statement[] {
@@ -52,8 +45,7 @@ function baseStatements(fn: FunctionContext): Statement[] {
 function checkFunction(ctx: AppContext, fn: FunctionContext): string[] {
   const errors: string[] = [];
   const { spec, path } = fn;
-  if (spec.inline !== undefined && spec.code !== undefined)
-    errors.push(`${path}: give either 'code' or 'inline', not both`);
+  if (spec.inline !== undefined && spec.code !== undefined) errors.push(`${path}: give either 'code' or 'inline', not both`);
   if (spec.inline !== undefined && !INLINE_RUNTIMES.test(fn.runtime))
     errors.push(`${childPath(path, "inline")}: inline code needs a Node.js or Python runtime (this function uses ${fn.runtime})`);
   if (typeof spec.code === "string") errors.push(localPathMessage(childPath(path, "code"), spec.code));
@@ -70,9 +62,9 @@ export const functions: Construct = {
     if (typeof appCode === "string" && usesAppCode) errors.unshift(localPathMessage(childPath(ctx.path, "code"), appCode));
     return errors;
   },
-  build(ctx, fragment, report) {
+  build(ctx, graph, report) {
     for (const fn of ctx.functions) {
-      const out = fragmentWriter(fragment, fn.path);
+      const out = graph.writer(fn.path);
       const permissions = scopePermissions(ctx, fn.spec.permissions ?? [], childPath(fn.path, "permissions"));
       permissions.warnings.forEach(report.warn);
       addFunctionResources(
@@ -96,7 +88,7 @@ export const functions: Construct = {
       if (fn.kind === "async")
         out.resource(
           fn.ids.eventInvokeConfig,
-          eventInvokeConfig(fn.ids.function, fn.spec.retries ?? DEFAULTS.retries, getAtt(APP.failureQueue, "Arn")),
+          eventInvokeConfig(fn.ids.function, fn.spec.retries ?? DEFAULTS.function.retries, getAtt(APP.failureQueue, "Arn")),
         );
       for (const name of fn.layerNames)
         out.parameter(layerParameter(name), { Type: "String", Description: `ARN of the Lambda layer '${name}'` });

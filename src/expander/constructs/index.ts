@@ -1,5 +1,4 @@
 /** Every construct, in the order their resources appear in the output. Adding a construct adds one row. */
-import { alerts } from "./alerts.js";
 import { api } from "./api.js";
 import type { Construct } from "./construct.js";
 import { consume } from "./consume.js";
@@ -28,5 +27,4 @@ export const CONSTRUCTS: readonly Construct[] = [
   events,
   timers,
   consume,
-  alerts,
 ];

@@ -1,48 +1,32 @@
 /**
- * IAM least privilege (spec §4.5): a DSL action is scoped to the app's resources of its service
+ * IAM least privilege (docs/security.md): a DSL action is scoped to the app's resources of its service
  * when they exist; otherwise it gets `Resource: "*"` and a warning.
  */
 import type { Permission } from "../../generated/dsl.js";
 import type { Statement } from "../aws/iam.js";
 import type { AppContext } from "../context.js";
-import { arn, getAtt, sub } from "../intrinsics.js";
-import { APP, queueIds } from "../names.js";
+import { SOURCE_KINDS, SOURCES, type SourceKind } from "../sources/index.js";
 import { childPath } from "../validate/path.js";
 
-/** An app resource a permission can reach: `bucket`, `table`, `queue:<q>`, `userpool` or `bus`. */
-export type AppResource = string;
-
-/** One row per service (or `service:Action` where an action has its own resource): what it reaches. */
-const REACHES: Record<string, (ctx: AppContext) => AppResource[]> = {
-  s3: (ctx) => (ctx.has.bucket ? ["bucket"] : []),
-  dynamodb: (ctx) => (ctx.has.table ? ["table"] : []),
-  sqs: (ctx) => ctx.queues.map((q) => `queue:${q}`),
-  "cognito-idp": (ctx) => (ctx.has.userpool ? ["userpool"] : []),
-  "events:PutEvents": () => ["bus"],
-};
-
-/** The ARNs a policy names for each app resource. */
-const ARNS: Record<string, (argument: string) => unknown[]> = {
-  bucket: () => [getAtt(APP.bucket, "Arn"), sub(`\${${APP.bucket}.Arn}/*`)],
-  table: () => [getAtt(APP.table, "Arn"), sub(`\${${APP.table}.Arn}/index/*`)],
-  queue: (q) => [getAtt(queueIds(q).queue, "Arn")],
-  userpool: () => [getAtt(APP.userPool, "Arn")],
-  bus: () => [arn.defaultBus],
-};
+/** An app resource a permission reaches: the source it belongs to and its name (empty for singletons). */
+export interface Reached {
+  kind: SourceKind;
+  argument: string;
+}
 
 const serviceOf = (action: string) => action.split(":")[0];
 
-/** The app resources an action reaches (none: it stays unscoped). */
-export const reachedBy = (ctx: AppContext, action: string): AppResource[] =>
-  (REACHES[action] ?? REACHES[serviceOf(action)])?.(ctx) ?? [];
+/** The app resources an action reaches (none: it stays unscoped). An exact `service:Action` row wins over its service's. */
+export function reachedBy(ctx: AppContext, action: string): Reached[] {
+  const reaching = (text: string) => SOURCE_KINDS.filter((kind) => SOURCES[kind].reach?.actions === text);
+  const kinds = reaching(action).length ? reaching(action) : reaching(serviceOf(action));
+  return kinds.flatMap((kind) => (SOURCES[kind].reach?.instances(ctx) ?? []).map((argument) => ({ kind, argument })));
+}
 
 function scopeOf(ctx: AppContext, action: string): unknown[] | undefined {
   const reached = reachedBy(ctx, action);
   if (!reached.length) return undefined;
-  return reached.flatMap((resource) => {
-    const [kind, argument = ""] = resource.split(":");
-    return ARNS[kind](argument);
-  });
+  return reached.flatMap(({ kind, argument }) => SOURCES[kind].reach?.arns(argument) ?? []);
 }
 
 export interface ScopedPermissions {
@@ -63,7 +47,8 @@ export function scopePermissions(ctx: AppContext, permissions: Permission[], pat
       return;
     }
     const listed = Array.isArray(permission.action) ? permission.action : [permission.action];
-    if (listed.includes("*")) result.errors.push(`${childPath(itemPath, "action")}: action '*' is not allowed; name the actions the function needs`);
+    if (listed.includes("*"))
+      result.errors.push(`${childPath(itemPath, "action")}: action '*' is not allowed; name the actions the function needs`);
     if (permission.resource === undefined)
       result.warnings.push(`${itemPath}: no resource given, so it applies to all resources (Resource "*")`);
     result.statements.push({

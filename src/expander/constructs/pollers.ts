@@ -2,10 +2,9 @@
 import type { Statement } from "../aws/iam.js";
 import type { FunctionContext } from "../context.js";
 import { getAtt } from "../intrinsics.js";
-import { APP, queueIds, timerIds } from "../names.js";
-
-export const SQS_POLL = ["sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"];
-export const STREAM_POLL = ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"];
+import { APP, timerIds } from "../names.js";
+import { sourceOf } from "../sources/index.js";
+import { SQS_POLL } from "../sources/queue.js";
 
 /** SQS delivers more than 10 messages per batch only with a batching window of at least 1 second. */
 export function sqsBatchProblem(batchSize: number | undefined, batchWindow: number | undefined, path: string): string[] {
@@ -14,18 +13,16 @@ export function sqsBatchProblem(batchSize: number | undefined, batchWindow: numb
     : [];
 }
 
-/** The queue a `queue:<name>` source names, or undefined. */
-export const queueName = (source: string) => (source.startsWith("queue:") ? source.slice("queue:".length) : undefined);
+/** The queue a function consumes directly, if any. */
+export const consumedQueue = (fn: FunctionContext) => (fn.consumes?.kind === "queue" ? fn.consumes.argument : undefined);
 
 /** The ARN a poller reads, and the actions it needs, for one function (none if it is not a poller). */
-export function polledSource(fn: FunctionContext): { arn: unknown; actions: string[] } | undefined {
-  if (fn.spec.consume) {
-    const queue = queueName(fn.spec.consume.source);
-    return queue
-      ? { arn: getAtt(queueIds(queue).queue, "Arn"), actions: SQS_POLL }
-      : { arn: getAtt(APP.table, "StreamArn"), actions: STREAM_POLL };
+export function polledSource(fn: FunctionContext): { arn: unknown; actions: string[]; stream: boolean } | undefined {
+  if (fn.consumes) {
+    const poll = sourceOf(fn.consumes).poll;
+    if (poll) return { arn: poll.arn(fn.consumes.argument), actions: poll.actions, stream: fn.consumes.kind === "table" };
   }
-  if (fn.kind === "poller") return { arn: getAtt(timerIds(fn.name).tickerQueue, "Arn"), actions: SQS_POLL };
+  if (fn.kind === "poller") return { arn: getAtt(timerIds(fn.name).tickerQueue, "Arn"), actions: SQS_POLL, stream: false };
   return undefined;
 }
 
@@ -35,5 +32,5 @@ export function pollerStatements(fn: FunctionContext): Statement[] {
   const read: Statement = { Effect: "Allow", Action: source.actions, Resource: source.arn };
   // A stream mapping sends records it gives up on to the failure queue with the function's role.
   const streamFailure: Statement = { Effect: "Allow", Action: "sqs:SendMessage", Resource: getAtt(APP.failureQueue, "Arn") };
-  return source.actions === STREAM_POLL ? [read, streamFailure] : [read];
+  return source.stream ? [read, streamFailure] : [read];
 }

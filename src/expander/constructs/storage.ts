@@ -1,11 +1,11 @@
-/** The app bucket and the app table (spec §2, §4.6): private, encrypted, retained by default. */
+/** The app bucket and the app table (docs/dsl.md, "Storage"; docs/security.md): private, encrypted, retained by default. */
 import type { TableKey } from "../../generated/dsl.js";
 import type { KeyAttribute } from "../aws/dynamodb.js";
 import { table } from "../aws/dynamodb.js";
 import { bucketPolicy, privateBucket } from "../aws/s3.js";
 import { ref } from "../intrinsics.js";
 import { APP } from "../names.js";
-import { fragmentWriter, type Resource } from "../types.js";
+import type { Resource } from "../types.js";
 import { childPath } from "../validate/path.js";
 import type { Construct } from "./construct.js";
 
@@ -16,10 +16,10 @@ export function retained(resource: Resource, retain: boolean): Resource {
 
 export const bucket: Construct = {
   name: "bucket",
-  build(ctx, fragment) {
+  build(ctx, graph) {
     if (!ctx.dsl.bucket) return;
-    const out = fragmentWriter(fragment, childPath(ctx.path, "bucket"));
-    out.resource(APP.bucket, retained(privateBucket({ eventBridge: true, tags: ctx.tags }), ctx.retain(ctx.dsl.bucket.retain)));
+    const out = graph.writer(childPath(ctx.path, "bucket"));
+    out.resource(APP.bucket, retained(privateBucket({ eventBridge: true }), ctx.retain(ctx.dsl.bucket.retain)));
     out.resource(APP.bucketPolicy, bucketPolicy(APP.bucket));
     out.output(APP.bucket, ref(APP.bucket), "Name of the app bucket");
   },
@@ -55,16 +55,15 @@ export const appTable: Construct = {
     });
     return errors;
   },
-  build(ctx, fragment) {
+  build(ctx, graph) {
     const spec = ctx.dsl.table;
     if (!spec) return;
-    const out = fragmentWriter(fragment, childPath(ctx.path, "table"));
+    const out = graph.writer(childPath(ctx.path, "table"));
     const resource = table({
       keys: (spec.keys ?? DEFAULT_KEYS).map(keyAttribute),
       indexes: (spec.indexes ?? []).map((index) => ({ name: index.name, keys: (index.keys ?? [index.name]).map(keyAttribute) })),
       capacity: spec.capacity,
       stream: spec.stream !== undefined,
-      tags: ctx.tags,
     });
     out.resource(APP.table, retained(resource, ctx.retain(spec.retain)));
     out.output(APP.table, ref(APP.table), "Name of the app table");

@@ -1,5 +1,5 @@
 /**
- * Timers (spec §3): `rate` and plain `cron` become a rule; `cron` with `timezone` an EventBridge
+ * Timers (docs/dsl.md, "Timers"): `rate` and plain `cron` become a rule; `cron` with `timezone` an EventBridge
  * Scheduler schedule; `rate: N seconds` a sub-minute ticker (a rule each minute invokes a tick
  * function that sends 60/N delayed messages to a queue the target function consumes).
  */
@@ -9,10 +9,11 @@ import { rolePolicy, serviceRole } from "../aws/iam.js";
 import { eventInvokeConfig, eventSourceMapping, invokePermission } from "../aws/lambda.js";
 import { schedule } from "../aws/scheduler.js";
 import { queue } from "../aws/sqs.js";
-import { DEFAULTS, type AppContext, type FunctionContext } from "../context.js";
+import { DEFAULTS } from "../../generated/defaults.js";
+import type { AppContext, FunctionContext } from "../context.js";
 import { getAtt, ref } from "../intrinsics.js";
 import { APP, timerIds } from "../names.js";
-import { fragmentWriter, type FragmentWriter } from "../types.js";
+import type { GraphWriter } from "../graph.js";
 import { childPath } from "../validate/path.js";
 import type { Construct } from "./construct.js";
 import { addFunctionResources, inlineSettings } from "./function-resources.js";
@@ -103,15 +104,7 @@ function parseTimerSpec(fn: FunctionContext): Parsed {
   };
 }
 
-/** Rule IDs of all timers (their undeliverable invocations go to the failure queue). */
-export function timerRuleIds(ctx: AppContext): string[] {
-  return ctx.functions.flatMap((fn) => {
-    const kind = parseTimer(fn).timer?.kind;
-    return kind === "rate" || kind === "cron" || kind === "ticker" ? [timerIds(fn.name).rule] : [];
-  });
-}
-
-function timerRule(out: FragmentWriter, fn: FunctionContext, expression: string, targetId: string) {
+function timerRule(out: GraphWriter, fn: FunctionContext, expression: string, targetId: string) {
   const ids = timerIds(fn.name);
   out.resource(
     ids.rule,
@@ -120,9 +113,9 @@ function timerRule(out: FragmentWriter, fn: FunctionContext, expression: string,
   out.resource(ids.permission, invokePermission(targetId, "events.amazonaws.com", getAtt(ids.rule, "Arn")));
 }
 
-function schedulerTimer(ctx: AppContext, out: FragmentWriter, fn: FunctionContext, timer: Extract<Timer, { kind: "schedule" }>) {
+function schedulerTimer(out: GraphWriter, fn: FunctionContext, timer: Extract<Timer, { kind: "schedule" }>) {
   const ids = timerIds(fn.name);
-  out.resource(ids.role, serviceRole("scheduler.amazonaws.com", ctx.tags, { StringEquals: { "aws:SourceAccount": ref("AWS::AccountId") } }));
+  out.resource(ids.role, serviceRole("scheduler.amazonaws.com", { StringEquals: { "aws:SourceAccount": ref("AWS::AccountId") } }));
   out.resource(
     ids.policy,
     rolePolicy(ids.role, `${fn.name}-timer-policy`, [
@@ -138,15 +131,15 @@ function schedulerTimer(ctx: AppContext, out: FragmentWriter, fn: FunctionContex
       functionId: fn.ids.function,
       roleId: ids.role,
       deadLetterQueueId: APP.failureQueue,
-      retries: fn.spec.retries ?? DEFAULTS.retries,
+      retries: fn.spec.retries ?? DEFAULTS.function.retries,
     }),
   );
 }
 
-function tickerTimer(ctx: AppContext, out: FragmentWriter, fn: FunctionContext, seconds: number) {
+function tickerTimer(ctx: AppContext, out: GraphWriter, fn: FunctionContext, seconds: number) {
   const ids = timerIds(fn.name);
   // Ticks older than a minute are stale: the next minute's tick replaces them.
-  out.resource(ids.tickerQueue, queue({ visibilityTimeout: 6 * fn.timeout, retention: 60, tags: ctx.tags }));
+  out.resource(ids.tickerQueue, queue({ visibilityTimeout: 6 * fn.timeout, retention: 60 }));
   const ticker = addFunctionResources(
     ctx,
     out,
@@ -165,7 +158,6 @@ function tickerTimer(ctx: AppContext, out: FragmentWriter, fn: FunctionContext, 
       functionId: fn.ids.function,
       sourceArn: getAtt(ids.tickerQueue, "Arn"),
       batchSize: 1,
-      dependsOn: [fn.ids.policy],
     }),
   );
 }
@@ -175,13 +167,13 @@ export const timers: Construct = {
   check(ctx) {
     return ctx.functions.flatMap((fn) => parseTimer(fn).errors);
   },
-  build(ctx, fragment) {
+  build(ctx, graph) {
     for (const fn of ctx.functions) {
       const { timer } = parseTimer(fn);
       if (!timer) continue;
-      const out = fragmentWriter(fragment, childPath(fn.path, "timer"));
+      const out = graph.writer(childPath(fn.path, "timer"));
       if (timer.kind === "rate" || timer.kind === "cron") timerRule(out, fn, timer.expression, fn.ids.function);
-      else if (timer.kind === "schedule") schedulerTimer(ctx, out, fn, timer);
+      else if (timer.kind === "schedule") schedulerTimer(out, fn, timer);
       else tickerTimer(ctx, out, fn, timer.seconds);
     }
   },

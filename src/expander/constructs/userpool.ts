@@ -1,5 +1,5 @@
 /**
- * The user pool (spec §2 `userpool`): sign-in by e-mail, an app client (with the OAuth code flow and a
+ * The user pool (docs/api-and-users.md): sign-in by e-mail, an app client (with the OAuth code flow and a
  * hosted UI domain when callback URLs are given), Google sign-in, groups, an identity pool, and two
  * hooks: custom e-mail messages and, after confirmation, custom attributes plus one `userpool` event.
  */
@@ -20,7 +20,7 @@ import { invokePermission } from "../aws/lambda.js";
 import type { AppContext } from "../context.js";
 import { arn, getAtt, ref, sub } from "../intrinsics.js";
 import { APP, userPoolIds } from "../names.js";
-import { fragmentWriter, type FragmentWriter } from "../types.js";
+import type { GraphWriter } from "../graph.js";
 import { childPath } from "../validate/path.js";
 import { didYouMean } from "../validate/suggest.js";
 import type { Construct } from "./construct.js";
@@ -28,17 +28,13 @@ import { addFunctionResources, inlineSettings } from "./function-resources.js";
 import { retained } from "./storage.js";
 
 /** Identity providers Pareto can wire: DSL name -> Cognito's provider name. */
-const PROVIDERS: Record<string, string> = { google: "Google" };
+const PROVIDERS: ReadonlyMap<string, string> = new Map([["google", "Google"]]);
 
 /** Placeholders each e-mail template must contain (Cognito rejects messages without the code). */
-const PLACEHOLDERS: Record<string, string[]> = { tempPassword: ["{username}", "{code}"], passwordReset: ["{code}"] };
-
-/** Where the hooks run; the alerts construct watches their logs too. */
-export function hookNamespaces(ctx: AppContext): string[] {
-  const spec = ctx.dsl.userpool;
-  if (!spec) return [];
-  return [...(spec.templates ? [userPoolIds.customMessage] : []), userPoolIds.customAttributes];
-}
+const PLACEHOLDERS: ReadonlyMap<string, string[]> = new Map([
+  ["tempPassword", ["{username}", "{code}"]],
+  ["passwordReset", ["{code}"]],
+]);
 
 function checkUrls(urls: unknown[] | undefined, path: string): string[] {
   return (urls ?? []).flatMap((url, i) =>
@@ -50,16 +46,21 @@ function checkUrls(urls: unknown[] | undefined, path: string): string[] {
 
 function checkUserpool(spec: UserpoolSpec, path: string): string[] {
   const errors = (spec.identityProviders ?? []).flatMap((provider, i) =>
-    provider in PROVIDERS
+    PROVIDERS.has(provider)
       ? []
-      : [`${childPath(childPath(path, "identityProviders"), i)}: unknown identity provider '${provider}'${didYouMean(provider, Object.keys(PROVIDERS))} (supported: ${Object.keys(PROVIDERS).join(", ")})`],
+      : [
+          `${childPath(childPath(path, "identityProviders"), i)}: unknown identity provider '${provider}'${didYouMean(provider, [...PROVIDERS.keys()])} (supported: ${[...PROVIDERS.keys()].join(", ")})`,
+        ],
   );
   for (const [name, template] of Object.entries(spec.templates ?? {})) {
-    const missing = PLACEHOLDERS[name].filter((placeholder) => !template.message.includes(placeholder));
+    const missing = (PLACEHOLDERS.get(name) ?? []).filter((placeholder) => !template.message.includes(placeholder));
     if (missing.length)
       errors.push(`${childPath(childPath(childPath(path, "templates"), name), "message")}: must contain ${missing.join(" and ")}`);
   }
-  errors.push(...checkUrls(spec.callbackUrls, childPath(path, "callbackUrls")), ...checkUrls(spec.logoutUrls, childPath(path, "logoutUrls")));
+  errors.push(
+    ...checkUrls(spec.callbackUrls, childPath(path, "callbackUrls")),
+    ...checkUrls(spec.logoutUrls, childPath(path, "logoutUrls")),
+  );
   if (spec.logoutUrls?.length && !spec.callbackUrls?.length)
     errors.push(`${childPath(path, "logoutUrls")}: logout URLs need callbackUrls (they belong to the OAuth sign-in flow)`);
   const seen = new Set<string>();
@@ -72,7 +73,15 @@ function checkUserpool(spec: UserpoolSpec, path: string): string[] {
 }
 
 /** A hook: its function, and Cognito's permission to invoke it for this pool only. */
-function hook(ctx: AppContext, out: FragmentWriter, namespace: string, code: string, environment: Record<string, unknown>, permissionId: string, statements: Statement[] = []) {
+function hook(
+  ctx: AppContext,
+  out: GraphWriter,
+  namespace: string,
+  code: string,
+  environment: Record<string, unknown>,
+  permissionId: string,
+  statements: Statement[] = [],
+) {
   const ids = addFunctionResources(ctx, out, namespace, inlineSettings(code, environment, 10), statements);
   out.resource(permissionId, invokePermission(ids.function, "cognito-idp.amazonaws.com", getAtt(APP.userPool, "Arn")));
   return ids;
@@ -89,13 +98,20 @@ export const userpool: Construct = {
   check(ctx) {
     return ctx.dsl.userpool ? checkUserpool(ctx.dsl.userpool, childPath(ctx.path, "userpool")) : [];
   },
-  build(ctx, fragment) {
+  build(ctx, graph) {
     const spec = ctx.dsl.userpool;
     if (!spec) return;
-    const out = fragmentWriter(fragment, childPath(ctx.path, "userpool"));
+    const out = graph.writer(childPath(ctx.path, "userpool"));
     const triggers: Record<string, unknown> = {};
     if (spec.templates) {
-      const ids = hook(ctx, out, userPoolIds.customMessage, runtimeCode.customMessage, { EMAIL_TEMPLATES: JSON.stringify(spec.templates) }, userPoolIds.customMessagePermission);
+      const ids = hook(
+        ctx,
+        out,
+        userPoolIds.customMessage,
+        runtimeCode.customMessage,
+        { EMAIL_TEMPLATES: JSON.stringify(spec.templates) },
+        userPoolIds.customMessagePermission,
+      );
       triggers.CustomMessage = getAtt(ids.function, "Arn");
     }
     const attributes = spec.attributes ?? [];
@@ -109,12 +125,16 @@ export const userpool: Construct = {
       ATTRIBUTES_HOOK_STATEMENTS,
     );
     triggers.PostConfirmation = getAtt(attributesHook.function, "Arn");
-    out.resource(APP.userPool, retained(userPool({ attributes, mfa: spec.mfa ?? "off", triggers, tags: ctx.tags }), ctx.retain(spec.retain)));
+    out.resource(APP.userPool, retained(userPool({ attributes, mfa: spec.mfa ?? "off", triggers }), ctx.retain(spec.retain)));
 
-    const providers = (spec.identityProviders ?? []).map((provider) => PROVIDERS[provider]);
+    const providers = (spec.identityProviders ?? []).flatMap((provider) => PROVIDERS.get(provider) ?? []);
     if (providers.includes("Google")) {
       out.parameter(userPoolIds.googleClientId, { Type: "String", Description: "OAuth client ID of the app's Google sign-in" });
-      out.parameter(userPoolIds.googleClientSecret, { Type: "String", NoEcho: true, Description: "OAuth client secret of the app's Google sign-in" });
+      out.parameter(userPoolIds.googleClientSecret, {
+        Type: "String",
+        NoEcho: true,
+        Description: "OAuth client secret of the app's Google sign-in",
+      });
       out.resource(userPoolIds.googleProvider, googleProvider(APP.userPool, userPoolIds.googleClientId, userPoolIds.googleClientSecret));
     }
     const oauth = spec.callbackUrls?.length ? { callbackUrls: spec.callbackUrls, logoutUrls: spec.logoutUrls ?? [] } : undefined;
@@ -129,9 +149,12 @@ export const userpool: Construct = {
     for (const name of spec.groups ?? []) out.resource(userPoolIds.group(name), group(APP.userPool, name));
 
     out.resource(APP.identityPool, identityPool(APP.userPool, APP.userPoolClient));
-    out.resource(userPoolIds.authenticatedRole, identityRole(APP.identityPool, "authenticated", ctx.tags));
-    out.resource(userPoolIds.unauthenticatedRole, identityRole(APP.identityPool, "unauthenticated", ctx.tags));
-    out.resource(userPoolIds.roleAttachment, identityRoles(APP.identityPool, userPoolIds.authenticatedRole, userPoolIds.unauthenticatedRole));
+    out.resource(userPoolIds.authenticatedRole, identityRole(APP.identityPool, "authenticated"));
+    out.resource(userPoolIds.unauthenticatedRole, identityRole(APP.identityPool, "unauthenticated"));
+    out.resource(
+      userPoolIds.roleAttachment,
+      identityRoles(APP.identityPool, userPoolIds.authenticatedRole, userPoolIds.unauthenticatedRole),
+    );
     out.output(APP.userPool, ref(APP.userPool), "ID of the user pool");
     out.output(APP.userPoolClient, ref(APP.userPoolClient), "ID of the user pool's app client");
     out.output(APP.identityPool, ref(APP.identityPool), "ID of the identity pool");

@@ -1,5 +1,5 @@
 /**
- * A static website (spec §2 `website`): a private bucket that only one CloudFront distribution reads
+ * A static website (docs/website-and-builder.md): a private bucket that only one CloudFront distribution reads
  * (origin access control), HTTPS only, compressed, security headers, optional SPA fallback, and an
  * optional custom domain with its certificate (which CloudFront needs in us-east-1) and DNS alias.
  */
@@ -8,7 +8,6 @@ import { distribution, distributionReadStatement, originAccessControl } from "..
 import { bucketPolicy, privateBucket } from "../aws/s3.js";
 import { getAtt, join, ref } from "../intrinsics.js";
 import { APP, websiteIds } from "../names.js";
-import { fragmentWriter } from "../types.js";
 import { childPath } from "../validate/path.js";
 import type { Construct } from "./construct.js";
 import { retained } from "./storage.js";
@@ -21,24 +20,29 @@ export const website: Construct = {
     const domain = ctx.dsl.website?.domain;
     if (!domain) return [];
     const path = childPath(childPath(childPath(ctx.path, "website"), "domain"), "certificate");
-    if (domain.certificate === undefined) return [`${path}: a custom domain needs an ACM certificate (in us-east-1, as CloudFront requires)`];
+    if (domain.certificate === undefined)
+      return [`${path}: a custom domain needs an ACM certificate (in us-east-1, as CloudFront requires)`];
     const region = typeof domain.certificate === "string" ? ACM_ARN.exec(domain.certificate)?.[1] : undefined;
-    if (typeof domain.certificate === "string" && region === undefined) return [`${path}: '${domain.certificate}' is not an ACM certificate ARN`];
+    if (typeof domain.certificate === "string" && region === undefined)
+      return [`${path}: '${domain.certificate}' is not an ACM certificate ARN`];
     if (region !== undefined && region !== "us-east-1")
       return [`${path}: the certificate is in ${region}; CloudFront only uses certificates in us-east-1`];
     return [];
   },
-  build(ctx, fragment) {
+  build(ctx, graph) {
     const spec = ctx.dsl.website;
     if (!spec) return;
-    const out = fragmentWriter(fragment, childPath(ctx.path, "website"));
-    out.resource(APP.websiteBucket, retained(privateBucket({ eventBridge: false, tags: ctx.tags }), ctx.retain(spec.retain)));
-    out.resource(websiteIds.bucketPolicy, bucketPolicy(APP.websiteBucket, [distributionReadStatement(APP.websiteBucket, APP.websiteDistribution)]));
+    const out = graph.writer(childPath(ctx.path, "website"));
+    out.resource(APP.websiteBucket, retained(privateBucket({ eventBridge: false }), ctx.retain(spec.retain)));
+    out.resource(
+      websiteIds.bucketPolicy,
+      bucketPolicy(APP.websiteBucket, [distributionReadStatement(APP.websiteBucket, APP.websiteDistribution)]),
+    );
     out.resource(APP.websiteOriginAccessControl, originAccessControl());
     const domain = spec.domain ? { name: spec.domain.name, certificate: spec.domain.certificate } : undefined;
     out.resource(
       APP.websiteDistribution,
-      distribution({ bucketId: APP.websiteBucket, originAccessControlId: APP.websiteOriginAccessControl, spa: spec.spa ?? false, domain, tags: ctx.tags }),
+      distribution({ bucketId: APP.websiteBucket, originAccessControlId: APP.websiteOriginAccessControl, spa: spec.spa ?? false, domain }),
     );
     if (spec.domain?.zone !== undefined)
       out.resource(

@@ -29,6 +29,7 @@ export function collectReferences(value: unknown, found: Reference[] = []): Refe
   }
   const record = value as Record<string, unknown>;
   for (const key in record) {
+    if (!Object.hasOwn(record, key)) continue; // only what the template holds, never what a prototype lends
     const inner = record[key];
     if (key === "Ref" && typeof inner === "string") found.push({ target: inner, kind: "ref" });
     else if (key === "Fn::GetAtt") getAttReferences(inner, found);

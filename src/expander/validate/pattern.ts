@@ -21,15 +21,20 @@ const MAX_FILTER_LENGTH = 4096;
 
 type Check = (value: unknown, path: string, mode: PatternMode) => string[];
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * The row of `table` for an operator the user wrote. Only the table's own rows count: `toString`,
+ * `constructor` or `__proto__` are unknown operators, not what Object.prototype has under that name.
+ */
+const row = <T>(table: Readonly<Record<string, T>>, operator: string): T | undefined =>
+  Object.hasOwn(table, operator) ? table[operator] : undefined;
 
 /** A string, or an intrinsic function CloudFormation resolves to one. */
 const isText = (value: unknown) => typeof value === "string" || isIntrinsic(value);
 const isTextList = (value: unknown) => Array.isArray(value) && value.length > 0 && value.every(isText);
 
-const mustBeText = (value: unknown, path: string, what = "a string"): string[] =>
-  isText(value) ? [] : [`${path}: must be ${what}`];
+const mustBeText = (value: unknown, path: string, what = "a string"): string[] => (isText(value) ? [] : [`${path}: must be ${what}`]);
 
 const textOrTextList = (value: unknown, path: string): string[] =>
   isText(value) || isTextList(value) ? [] : [`${path}: must be a string or a non-empty list of strings`];
@@ -49,8 +54,7 @@ function checkWildcard(value: unknown, path: string): string[] {
 function checkAffix(value: unknown, path: string): string[] {
   if (isObject(value) && !isIntrinsic(value)) {
     const keys = Object.keys(value);
-    if (keys.length !== 1 || keys[0] !== "equals-ignore-case")
-      return [`${path}: must be a string or {equals-ignore-case: <string>}`];
+    if (keys.length !== 1 || keys[0] !== "equals-ignore-case") return [`${path}: must be a string or {equals-ignore-case: <string>}`];
     return mustBeText(value["equals-ignore-case"], childPath(path, "equals-ignore-case"));
   }
   return mustBeText(value, path);
@@ -75,7 +79,7 @@ function checkAnythingBut(value: unknown, path: string, mode: PatternMode): stri
     const keys = Object.keys(value);
     if (keys.length !== 1) return [`${path}: must have exactly one operator (prefix, suffix, equals-ignore-case or wildcard)`];
     const [operator] = keys;
-    const check = ANYTHING_BUT_OPERATORS[operator];
+    const check = row(ANYTHING_BUT_OPERATORS, operator);
     if (!check) return [`${childPath(path, operator)}: unknown operator${didYouMean(operator, Object.keys(ANYTHING_BUT_OPERATORS))}`];
     if (mode === "filter" && operator !== "prefix")
       return [`${childPath(path, operator)}: Lambda event filtering does not support anything-but with ${operator}`];
@@ -134,7 +138,7 @@ function checkMatcher(item: unknown, path: string, mode: PatternMode): string[] 
   const keys = Object.keys(item);
   if (keys.length !== 1) return [`${path}: a content filter has exactly one operator (found ${keys.length ? keys.join(", ") : "none"})`];
   const [operator] = keys;
-  const filter = FILTERS[operator];
+  const filter = row(FILTERS, operator);
   const operatorPath = childPath(path, operator);
   if (!filter) return [`${path}: unknown content filter '${operator}'${didYouMean(operator, Object.keys(FILTERS))}`];
   if (mode === "filter" && !filter.lambda) return [`${operatorPath}: Lambda event filtering does not support '${operator}'`];
@@ -155,7 +159,9 @@ function checkObject(pattern: Record<string, unknown>, path: string, mode: Patte
     const fieldPath = childPath(path, key);
     if (key === "$or") return checkOr(value, fieldPath, mode, topLevel);
     if (topLevel && mode === "event" && !ENVELOPE.includes(key))
-      return [`${fieldPath}: '${key}' is not a field of an EventBridge event${didYouMean(key, ENVELOPE)} (put the source's own fields under 'detail')`];
+      return [
+        `${fieldPath}: '${key}' is not a field of an EventBridge event${didYouMean(key, ENVELOPE)} (put the source's own fields under 'detail')`,
+      ];
     if (isObject(value) && !isIntrinsic(value)) return checkObject(value, fieldPath, mode, false);
     return checkLeaf(value, fieldPath, mode);
   });

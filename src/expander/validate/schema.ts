@@ -26,7 +26,9 @@ function locate(root: unknown, base: string, instancePath: string): { path: stri
   for (const segment of segments(instancePath)) {
     const isIndex = Array.isArray(value);
     path = childPath(path, isIndex ? Number(segment) : segment);
-    value = (value as Record<string, unknown>)[segment];
+    // Segments are the user's keys: own properties only (a key `constructor` is not Object's).
+    const record = value as Record<string, unknown>;
+    value = typeof value === "object" && value !== null && Object.hasOwn(record, segment) ? record[segment] : undefined;
   }
   return { path, value };
 }
@@ -42,22 +44,19 @@ const within = (error: ErrorObject, parent: ErrorObject) =>
  */
 function foldAlternatives(errors: ErrorObject[], root: unknown): ErrorObject[] {
   const dropped = new Set<ErrorObject>();
-  const alternatives = errors
-    .filter((e) => e.keyword === "anyOf")
-    .sort((a, b) => b.instancePath.length - a.instancePath.length);
+  const alternatives = errors.filter((e) => e.keyword === "anyOf").sort((a, b) => b.instancePath.length - a.instancePath.length);
   for (const alternative of alternatives) {
     if (dropped.has(alternative)) continue;
     const node = schemaNode(alternative);
     const value = locate(root, "", alternative.instancePath).value;
     const related = errors.filter((e) => e !== alternative && !dropped.has(e) && within(e, alternative));
-    const structured =
-      isPlainObject(value) && (node.anyOf as SchemaNode[]).some((branch) => branch.properties !== undefined);
+    const structured = isPlainObject(value) && (node.anyOf as SchemaNode[]).some((branch) => branch.properties !== undefined);
     const kept = structured
       ? related.filter(
           (e) => e.instancePath !== alternative.instancePath || e.keyword === "required" || e.keyword === "additionalProperties",
         )
       : [];
-    related.filter((e) => !kept.includes(e)).forEach((e) => dropped.add(e));
+    for (const e of related) if (!kept.includes(e)) dropped.add(e);
     if (kept.length) dropped.add(alternative);
   }
   return errors.filter((e) => !dropped.has(e) && !(e.keyword === "propertyNames" && e.propertyName === undefined));
@@ -77,6 +76,7 @@ const typeNames: Record<string, string> = {
   object: "a mapping",
   array: "a list",
 };
+const typeName = (type: string) => (Object.hasOwn(typeNames, type) ? typeNames[type] : type);
 
 function message(error: ErrorObject, value: unknown): string {
   const params = error.params as Record<string, unknown>;
@@ -88,7 +88,7 @@ function message(error: ErrorObject, value: unknown): string {
     case "required":
       return `missing required key '${params.missingProperty}'`;
     case "type":
-      return `must be ${String(params.type).split(",").map((t) => typeNames[t] ?? t).join(" or ")}`;
+      return `must be ${String(params.type).split(",").map(typeName).join(" or ")}`;
     case "enum": {
       const allowed = (params.allowedValues as unknown[]).map(String);
       const hint = typeof value === "string" ? didYouMean(value, allowed) : "";

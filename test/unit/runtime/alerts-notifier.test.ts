@@ -45,7 +45,7 @@ function logsEvent(filter: string, messages: string[], messageType = "DATA_MESSA
 
 describe("alerts notifier", () => {
   it("posts errors in red with the log group and the messages", async () => {
-    const event = logsEvent("pareto-error", ["2026-11-24T12:00:00Z\tabc\tERROR\tInvoke Error\t{\"errorType\":\"TypeError\"}\n"]);
+    const event = logsEvent("pareto-error", ['2026-11-24T12:00:00Z\tabc\tERROR\tInvoke Error\t{"errorType":"TypeError"}\n']);
     expect(await notifier.handler(event)).toEqual({ posted: 1 });
     expect(received).toEqual([
       {
@@ -90,6 +90,8 @@ describe("alerts notifier", () => {
 
   it("reports a failed POST instead of swallowing it", async () => {
     status = 500;
-    await expect(notifier.handler(logsEvent("pareto-error", ["ERROR boom"]))).rejects.toThrow("Slack webhook answered 500: invalid_payload");
+    await expect(notifier.handler(logsEvent("pareto-error", ["ERROR boom"]))).rejects.toThrow(
+      "Slack webhook answered 500: invalid_payload",
+    );
   });
 });

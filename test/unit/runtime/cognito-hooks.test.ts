@@ -17,7 +17,12 @@ const messageEvent = (triggerSource: string) => ({
   ...base,
   triggerSource,
   request: {
-    userAttributes: { sub: base.userName, email_verified: "true", "cognito:user_status": "FORCE_CHANGE_PASSWORD", email: "ana@example.com" },
+    userAttributes: {
+      sub: base.userName,
+      email_verified: "true",
+      "cognito:user_status": "FORCE_CHANGE_PASSWORD",
+      email: "ana@example.com",
+    },
     codeParameter: "{####}",
     linkParameter: "{##Click Here##}",
     usernameParameter: "{username}",
@@ -33,7 +38,11 @@ describe("custom message hook", () => {
 
   it("fills the temporary-password template for AdminCreateUser", async () => {
     const event = await customMessage.handler(messageEvent("CustomMessage_AdminCreateUser"));
-    expect(event.response).toEqual({ smsMessage: null, emailSubject: "Welcome to Shop", emailMessage: "Hi! Sign in as {username} with {####}." });
+    expect(event.response).toEqual({
+      smsMessage: null,
+      emailSubject: "Welcome to Shop",
+      emailMessage: "Hi! Sign in as {username} with {####}.",
+    });
   });
 
   it("fills the password-reset template for ForgotPassword", async () => {
@@ -85,7 +94,10 @@ describe("post-confirmation custom attributes hook", () => {
 
   it("fails the confirmation when the event cannot be put (so nothing is lost silently)", async () => {
     process.env.USER_ATTRIBUTES = "[]";
-    customAttributes.setClients(fakeClient(() => ({})), fakeClient(() => ({ FailedEntryCount: 1, Entries: [{ ErrorCode: "InternalFailure" }] })));
+    customAttributes.setClients(
+      fakeClient(() => ({})),
+      fakeClient(() => ({ FailedEntryCount: 1, Entries: [{ ErrorCode: "InternalFailure" }] })),
+    );
     await expect(customAttributes.handler(structuredClone(confirmation), context)).rejects.toThrow(/could not put/);
   });
 

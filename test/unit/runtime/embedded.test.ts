@@ -14,10 +14,14 @@ describe("embedded runtime code", () => {
       const dir = mkdtempSync(join(tmpdir(), `pareto-${name}-`));
       writeFileSync(join(dir, "index.js"), code);
       // The AWS SDK comes from the Lambda runtime; here, from the project's node_modules.
-      const out = execFileSync(process.execPath, ["-e", `process.stdout.write(typeof require(${JSON.stringify(join(dir, "index.js"))}).handler)`], {
-        encoding: "utf8",
-        env: { ...process.env, NODE_PATH: NODE_MODULES },
-      });
+      const out = execFileSync(
+        process.execPath,
+        ["-e", `process.stdout.write(typeof require(${JSON.stringify(join(dir, "index.js"))}).handler)`],
+        {
+          encoding: "utf8",
+          env: { ...process.env, NODE_PATH: NODE_MODULES },
+        },
+      );
       expect(out).toBe("function");
       expect(code.length).toBeLessThan(4096);
     });

@@ -32,7 +32,11 @@ describe("queue bridge", () => {
   });
 
   it("wraps bodies that are not JSON objects, with detail-type 'message'", () => {
-    expect(bridge.toEntry(record("1", "hello"), QUEUE_ARN)).toEqual({ Source: QUEUE_ARN, DetailType: "message", Detail: '{"body":"hello"}' });
+    expect(bridge.toEntry(record("1", "hello"), QUEUE_ARN)).toEqual({
+      Source: QUEUE_ARN,
+      DetailType: "message",
+      Detail: '{"body":"hello"}',
+    });
     expect(bridge.toEntry(record("2", "[1,2]"), QUEUE_ARN).Detail).toBe('{"body":"[1,2]"}');
     expect(bridge.toEntry(record("3", '{"id":1}'), QUEUE_ARN).DetailType).toBe("message");
   });

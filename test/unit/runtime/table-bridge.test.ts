@@ -26,7 +26,14 @@ describe("table bridge", () => {
   it("unmarshalls DynamoDB's typed values", () => {
     expect(
       bridge.unmarshall({
-        M: { s: { S: "a" }, n: { N: "1.5" }, b: { BOOL: true }, z: { NULL: true }, l: { L: [{ S: "x" }, { N: "2" }] }, ss: { SS: ["p", "q"] } },
+        M: {
+          s: { S: "a" },
+          n: { N: "1.5" },
+          b: { BOOL: true },
+          z: { NULL: true },
+          l: { L: [{ S: "x" }, { N: "2" }] },
+          ss: { SS: ["p", "q"] },
+        },
       }),
     ).toEqual({ s: "a", n: 1.5, b: true, z: null, l: ["x", 2], ss: ["p", "q"] });
   });
@@ -42,7 +49,12 @@ describe("table bridge", () => {
     const entry = bridge.toEntry(modify, TABLE_ARN);
     expect(entry.Source).toBe(TABLE_ARN);
     expect(entry.DetailType).toBe("MODIFY");
-    expect(JSON.parse(entry.Detail)).toEqual({ eventName: "MODIFY", keys: { pk: "ORDER#1", sk: 42 }, diffKeys: ["status"], records: [modify] });
+    expect(JSON.parse(entry.Detail)).toEqual({
+      eventName: "MODIFY",
+      keys: { pk: "ORDER#1", sk: 42 },
+      diffKeys: ["status"],
+      records: [modify],
+    });
   });
 
   it("reports the first failed record's sequence number so the stream resumes there", async () => {

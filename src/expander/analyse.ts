@@ -1,0 +1,37 @@
+/**
+ * The front half every command shares (expand, package, graph): find the app, validate it against the
+ * schema, normalise intrinsics and build the context. Cross-reference checks belong to expansion.
+ */
+import type { ParetoApp } from "../generated/dsl.js";
+import { type AppContext, createContext } from "./context.js";
+import { normaliseIntrinsics } from "./intrinsics.js";
+import { locateApp } from "./read.js";
+import type { Template } from "./types.js";
+import { schemaErrors } from "./validate/schema.js";
+
+export type Analysis =
+  | { ok: false; errors: string[] }
+  /** `app` is absent when the template has no Pareto::App (it passes through as it is). */
+  | { ok: true; template: Template; app?: { id: string; ctx: AppContext } };
+
+const MACRO_NAME = "Pareto";
+
+/** The CLI reads whole templates: drop our own entry from `Transform`, keep any others. */
+function withoutOwnTransform(template: Record<string, unknown>): Record<string, unknown> {
+  if (!("Transform" in template)) return template;
+  const { Transform: transform, ...rest } = template;
+  const remaining = (Array.isArray(transform) ? transform : [transform]).filter((t) => t !== MACRO_NAME);
+  if (remaining.length === 0) return rest;
+  return { ...template, Transform: Array.isArray(transform) ? remaining : remaining[0] };
+}
+
+export function analyse(input: unknown): Analysis {
+  const located = locateApp(input);
+  if (located.kind === "errors") return { ok: false, errors: located.errors };
+  const template = withoutOwnTransform(input as Record<string, unknown>) as Template;
+  if (located.kind === "none") return { ok: true, template };
+  const invalid = schemaErrors(located.properties, located.path);
+  if (invalid.length) return { ok: false, errors: invalid };
+  const ctx = createContext(normaliseIntrinsics(located.properties) as ParetoApp, located.path);
+  return { ok: true, template, app: { id: located.id, ctx } };
+}

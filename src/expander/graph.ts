@@ -1,0 +1,67 @@
+/**
+ * The resource graph: what constructs emit and passes rewrite before assembly (docs/architecture.md).
+ * Nodes keep the order they were added in, so output is deterministic; each node says which DSL path
+ * is responsible for it and, for a generated function, its namespace.
+ */
+import type { Output, Parameter, Resource } from "./types.js";
+
+export interface Node {
+  id: string;
+  resource: Resource;
+  /** The DSL path responsible (errors and clash messages name it). */
+  origin: string;
+  /** On the `AWS::Lambda::Function` of a generated function: its namespace (`functionIds(namespace)`). */
+  functionNamespace?: string;
+}
+
+export interface OutputEntry {
+  id: string;
+  output: Output;
+  origin: string;
+}
+
+export interface ParameterEntry {
+  id: string;
+  parameter: Parameter;
+  origin: string;
+}
+
+export class ResourceGraph {
+  readonly nodes: Node[] = [];
+  readonly outputs: OutputEntry[] = [];
+  readonly parameters: ParameterEntry[] = [];
+  /** The first node of each ID (a second one is a clash that assembly reports). */
+  private readonly byId = new Map<string, Node>();
+
+  add(node: Node, after?: string) {
+    const at = after === undefined ? -1 : this.nodes.findIndex((n) => n.id === after);
+    if (at < 0) this.nodes.push(node);
+    else this.nodes.splice(at + 1, 0, node);
+    if (!this.byId.has(node.id)) this.byId.set(node.id, node);
+  }
+
+  get(id: string): Node | undefined {
+    return this.byId.get(id);
+  }
+
+  ofType(type: Resource["Type"]): Node[] {
+    return this.nodes.filter((node) => node.resource.Type === type);
+  }
+
+  /** A writer that stamps everything it adds with one DSL origin. */
+  writer(origin: string) {
+    return {
+      resource: (id: string, resource: Resource, meta: Pick<Node, "functionNamespace"> = {}) => {
+        this.add({ id, resource, origin, ...meta });
+      },
+      output: (id: string, value: unknown, description: string) => {
+        this.outputs.push({ id, output: { Description: description, Value: value }, origin });
+      },
+      parameter: (id: string, parameter: Parameter) => {
+        this.parameters.push({ id, parameter, origin });
+      },
+    };
+  }
+}
+
+export type GraphWriter = ReturnType<ResourceGraph["writer"]>;

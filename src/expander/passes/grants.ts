@@ -1,0 +1,146 @@
+/**
+ * Grants before use: AWS checks some permissions when a resource is created, not when it is used, so
+ * such a resource must be created after what grants them, or stack creation fails at random (the two
+ * are created in parallel otherwise). docs/aws-rules.md lists the rules:
+ * - Lambda checks that a function's role may write to an asynchronous-invocation destination when the
+ *   `EventInvokeConfig` is written, and may read the queue or stream (and write the on-failure
+ *   destination) when an `EventSourceMapping` is created;
+ * - CloudWatch Logs invokes the destination function once when a subscription filter is created, so
+ *   the function's permission for `logs.amazonaws.com` must exist first.
+ * For each such resource this pass finds the policy (or permission) that grants what it needs, adds it
+ * to `DependsOn`, and reports an error when nothing grants it.
+ */
+import type { Statement } from "../aws/iam.js";
+import type { ResourceType } from "../aws/resource-types.js";
+import { SQS_POLL } from "../sources/queue.js";
+import { STREAM_POLL } from "../sources/table.js";
+import type { Node, ResourceGraph } from "../graph.js";
+import type { Pass } from "./pass.js";
+
+type Intrinsic = Record<string, unknown>;
+interface Need {
+  action: string;
+  resource: unknown;
+}
+
+const targetOf = (value: unknown): string | undefined => {
+  if (value === null || typeof value !== "object") return undefined;
+  const intrinsic = value as Intrinsic;
+  if (typeof intrinsic.Ref === "string") return intrinsic.Ref;
+  const getAtt = intrinsic["Fn::GetAtt"];
+  return Array.isArray(getAtt) && typeof getAtt[0] === "string" ? getAtt[0] : undefined;
+};
+
+const props = (node: Node) => node.resource.Properties as Record<string, any>;
+
+/** What writing to a destination of this type takes. */
+const WRITE_ACTION: Partial<Record<ResourceType, string>> = {
+  "AWS::SQS::Queue": "sqs:SendMessage",
+  "AWS::SNS::Topic": "sns:Publish",
+  "AWS::Lambda::Function": "lambda:InvokeFunction",
+};
+
+/** What reading an event source of this type takes. */
+const READ_ACTIONS: Partial<Record<ResourceType, string[]>> = {
+  "AWS::SQS::Queue": SQS_POLL,
+  "AWS::DynamoDB::Table": STREAM_POLL,
+};
+
+/** The type of the generated resource a `Ref`/`Fn::GetAtt` names. */
+function typeOf(graph: ResourceGraph, value: unknown): ResourceType | undefined {
+  const target = targetOf(value);
+  return target === undefined ? undefined : graph.get(target)?.resource.Type;
+}
+
+function destinationNeeds(graph: ResourceGraph, destination: unknown): Need[] {
+  const type = typeOf(graph, destination);
+  const action = type && WRITE_ACTION[type];
+  return action ? [{ action, resource: destination }] : [];
+}
+
+function onFailureNeeds(graph: ResourceGraph, node: Node): Need[] {
+  const config = props(node).DestinationConfig;
+  return [config?.OnFailure?.Destination, config?.OnSuccess?.Destination].flatMap((destination) =>
+    destination === undefined ? [] : destinationNeeds(graph, destination),
+  );
+}
+
+function sourceNeeds(graph: ResourceGraph, node: Node): Need[] {
+  const source = props(node).EventSourceArn;
+  const type = typeOf(graph, source);
+  return ((type && READ_ACTIONS[type]) ?? []).map((action) => ({ action, resource: source }));
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const asList = <T>(value: T | T[]) => (Array.isArray(value) ? value : [value]);
+
+function grants(statement: Statement, need: Need): boolean {
+  if (statement.Effect !== "Allow" || statement.Condition) return false;
+  const service = need.action.split(":")[0];
+  const actions = asList(statement.Action);
+  if (!actions.some((action) => action === need.action || action === `${service}:*`)) return false;
+  return asList(statement.Resource).some((resource) => same(resource, need.resource));
+}
+
+/** The policy attached to `roleId` that grants every need, or undefined. */
+function grantingPolicy(graph: ResourceGraph, roleId: string, needs: Need[]): Node | undefined {
+  return graph
+    .ofType("AWS::IAM::Policy")
+    .find(
+      (policy) =>
+        (props(policy).Roles as unknown[]).some((role) => targetOf(role) === roleId) &&
+        needs.every((need) => (props(policy).PolicyDocument.Statement as Statement[]).some((statement) => grants(statement, need))),
+    );
+}
+
+function dependOn(node: Node, id: string) {
+  const dependsOn = node.resource.DependsOn ?? [];
+  if (!dependsOn.includes(id)) node.resource.DependsOn = [...dependsOn, id];
+}
+
+/** A function's execution role must grant `needs` before `node` is created. */
+function roleGrants(graph: ResourceGraph, node: Node, needs: Need[]): string[] {
+  if (!needs.length) return [];
+  const functionId = targetOf(props(node).FunctionName);
+  const fn = functionId === undefined ? undefined : graph.get(functionId);
+  const roleId = fn && targetOf(props(fn).Role);
+  const policy = roleId === undefined ? undefined : grantingPolicy(graph, roleId, needs);
+  if (!policy) {
+    const wanted = needs.map((need) => need.action).join(", ");
+    return [
+      `${node.origin}: '${node.id}' needs ${wanted} granted to the role of '${functionId}' before it is created, and no policy of that role grants it`,
+    ];
+  }
+  dependOn(node, policy.id);
+  return [];
+}
+
+/** CloudWatch Logs must be allowed to invoke the destination function before the filter exists. */
+function logsPermission(graph: ResourceGraph, node: Node): string[] {
+  const functionId = targetOf(props(node).DestinationArn);
+  const permission = graph
+    .ofType("AWS::Lambda::Permission")
+    .find((p) => targetOf(props(p).FunctionName) === functionId && props(p).Principal === "logs.amazonaws.com");
+  if (!permission)
+    return [`${node.origin}: '${node.id}' sends logs to '${functionId}', which has no permission for CloudWatch Logs to invoke it`];
+  dependOn(node, permission.id);
+  return [];
+}
+
+export const grantsBeforeUse: Pass = {
+  name: "grants before use",
+  run(_ctx, graph) {
+    return graph.nodes.flatMap((node) => {
+      switch (node.resource.Type) {
+        case "AWS::Lambda::EventInvokeConfig":
+          return roleGrants(graph, node, onFailureNeeds(graph, node));
+        case "AWS::Lambda::EventSourceMapping":
+          return roleGrants(graph, node, [...sourceNeeds(graph, node), ...onFailureNeeds(graph, node)]);
+        case "AWS::Logs::SubscriptionFilter":
+          return logsPermission(graph, node);
+        default:
+          return [];
+      }
+    });
+  },
+};

@@ -1,0 +1,27 @@
+/**
+ * `source: userpool`: one event per confirmed sign-up, put on the default bus by the post-confirmation
+ * hook (src/runtime/custom-attributes.cjs, built by the userpool construct).
+ */
+import { getAtt, ref } from "../intrinsics.js";
+import { APP } from "../names.js";
+import type { Source } from "./source.js";
+
+export const userpool: Source = {
+  token: { argument: false },
+  missing: (ctx) => (ctx.has.userpool ? undefined : "the app has no user pool (add `userpool: {}`)"),
+  binding: () => ({ source: [getAtt(APP.userPool, "Arn")] }),
+  detail: { userPoolId: null, userName: null, triggerSource: null, userAttributes: null },
+  reach: {
+    actions: "cognito-idp",
+    instances: (ctx) => (ctx.has.userpool ? [""] : []),
+    arns: () => [getAtt(APP.userPool, "Arn")],
+  },
+  environment: (ctx) =>
+    ctx.has.userpool
+      ? [
+          ["APP_USERPOOL", ref(APP.userPool)],
+          ["APP_USERPOOL_CLIENT", ref(APP.userPoolClient)],
+        ]
+      : [],
+  node: () => ({ id: "userpool", shape: "service", text: "user pool" }),
+};
