@@ -3,7 +3,7 @@
  * settles. It deploys the template Pareto already expanded, so the account needs no macro for it.
  */
 import {
-  CloudFormationClient,
+  type CloudFormationClient,
   CreateChangeSetCommand,
   DeleteChangeSetCommand,
   DescribeChangeSetCommand,
