@@ -248,10 +248,22 @@ const templatePattern = (template: string, functionPart = "[A-Za-z0-9]+") =>
 const APP_PATTERNS = APP_IDS.flatMap((entry) => entry.ids.map((id) => templatePattern(id)));
 const FUNCTION_TEMPLATES = FUNCTION_IDS.flatMap((entry) => entry.ids);
 
-/** Whether Pareto could generate `id` for an app whose functions have these names. */
-export function couldGenerate(id: string, functionNames: readonly string[]): boolean {
-  if (APP_PATTERNS.some((pattern) => pattern.test(id))) return true;
-  if (!functionNames.length) return false;
+/**
+ * Whether Pareto could generate an ID, for an app whose functions have these names. Compiled once per
+ * app and memoised: assembly asks it for every reference that names no resource.
+ */
+export function generatedIdTest(functionNames: readonly string[]): (id: string) => boolean {
   const names = functionNames.map(hungarorise).join("|");
-  return FUNCTION_TEMPLATES.some((template) => templatePattern(template, names).test(id));
+  const patterns = functionNames.length
+    ? [...APP_PATTERNS, ...FUNCTION_TEMPLATES.map((template) => templatePattern(template, names))]
+    : APP_PATTERNS;
+  const answers = new Map<string, boolean>();
+  return (id) => {
+    let answer = answers.get(id);
+    if (answer === undefined) {
+      answer = patterns.some((pattern) => pattern.test(id));
+      answers.set(id, answer);
+    }
+    return answer;
+  };
 }

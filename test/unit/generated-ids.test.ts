@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseTemplate } from "../../src/cli/yaml.js";
 import { expand } from "../../src/expander/index.js";
-import { APP_IDS, couldGenerate, FUNCTION_IDS, type RegisteredIds } from "../../src/expander/names.js";
+import { APP_IDS, FUNCTION_IDS, generatedIdTest, type RegisteredIds } from "../../src/expander/names.js";
 
 const DOC = join(import.meta.dirname, "..", "..", "docs", "generated-ids.md");
 const FIXTURES = join(import.meta.dirname, "..", "fixtures");
@@ -76,19 +76,19 @@ describe("the logical-ID registry", () => {
       const app = Object.values(input.Resources ?? {}).find((resource) => resource?.Type === "Pareto::App");
       const functionNames = Object.keys(app?.Properties?.functions ?? {});
       for (const id of Object.keys(result.template.Resources))
-        if (!userIds.has(id) && !couldGenerate(id, functionNames)) unregistered.push(`${name}: ${id}`);
+        if (!userIds.has(id) && !generatedIdTest(functionNames)(id)) unregistered.push(`${name}: ${id}`);
     }
     expect(unregistered).toEqual([]);
   });
 
   it("knows which references name an ID the app could generate", () => {
-    expect(couldGenerate("AppAlertsTopic", [])).toBe(true);
-    expect(couldGenerate("AppWebsiteRecordSet", [])).toBe(true);
-    expect(couldGenerate("AppOrdersQueue", [])).toBe(true);
-    expect(couldGenerate("ResizeFunction", ["resize"])).toBe(true);
-    expect(couldGenerate("ResizeUploadedRule", ["resize"])).toBe(true);
-    expect(couldGenerate("ResizeFunction", ["other"])).toBe(false);
-    expect(couldGenerate("ArtifactsBucket", ["resize"])).toBe(false);
+    expect(generatedIdTest([])("AppAlertsTopic")).toBe(true);
+    expect(generatedIdTest([])("AppWebsiteRecordSet")).toBe(true);
+    expect(generatedIdTest([])("AppOrdersQueue")).toBe(true);
+    expect(generatedIdTest(["resize"])("ResizeFunction")).toBe(true);
+    expect(generatedIdTest(["resize"])("ResizeUploadedRule")).toBe(true);
+    expect(generatedIdTest(["other"])("ResizeFunction")).toBe(false);
+    expect(generatedIdTest(["resize"])("ArtifactsBucket")).toBe(false);
   });
 
   it("makes a reference to an ID the app does not generate an error, not a parameter", () => {

@@ -82,16 +82,40 @@ function grants(statement: Statement, need: Need): boolean {
   return asList(statement.Resource).some((resource) => same(resource, need.resource));
 }
 
-/** The policy attached to `roleId` that grants every need, or undefined. */
-function grantingPolicy(graph: ResourceGraph, roleId: string, needs: Need[]): Node | undefined {
-  return graph
-    .ofType("AWS::IAM::Policy")
-    .find(
-      (policy) =>
-        (props(policy).Roles as unknown[]).some((role) => targetOf(role) === roleId) &&
-        needs.every((need) => (props(policy).PolicyDocument.Statement as Statement[]).some((statement) => grants(statement, need))),
-    );
+/**
+ * Who grants what, indexed once per run (a pass over an app of hundreds of functions must not scan
+ * the graph for each resource): policies by the role they are attached to, and the CloudWatch Logs
+ * invoke permission of each function.
+ */
+interface Grantors {
+  policiesByRole: Map<string, Node[]>;
+  logsPermissionByFunction: Map<string, Node>;
 }
+
+function grantors(graph: ResourceGraph): Grantors {
+  const policiesByRole = new Map<string, Node[]>();
+  const logsPermissionByFunction = new Map<string, Node>();
+  for (const node of graph.nodes) {
+    if (node.resource.Type === "AWS::IAM::Policy")
+      for (const role of props(node).Roles as unknown[]) {
+        const roleId = targetOf(role);
+        if (roleId !== undefined) policiesByRole.set(roleId, [...(policiesByRole.get(roleId) ?? []), node]);
+      }
+    if (node.resource.Type === "AWS::Lambda::Permission" && props(node).Principal === "logs.amazonaws.com") {
+      const functionId = targetOf(props(node).FunctionName);
+      if (functionId !== undefined && !logsPermissionByFunction.has(functionId)) logsPermissionByFunction.set(functionId, node);
+    }
+  }
+  return { policiesByRole, logsPermissionByFunction };
+}
+
+/** The policy attached to `roleId` that grants every need, or undefined. */
+const grantingPolicy = (grantors: Grantors, roleId: string, needs: Need[]) =>
+  grantors.policiesByRole
+    .get(roleId)
+    ?.find((policy) =>
+      needs.every((need) => (props(policy).PolicyDocument.Statement as Statement[]).some((statement) => grants(statement, need))),
+    );
 
 function dependOn(node: Node, id: string) {
   const dependsOn = node.resource.DependsOn ?? [];
@@ -99,12 +123,12 @@ function dependOn(node: Node, id: string) {
 }
 
 /** A function's execution role must grant `needs` before `node` is created. */
-function roleGrants(graph: ResourceGraph, node: Node, needs: Need[]): string[] {
+function roleGrants(graph: ResourceGraph, grantors: Grantors, node: Node, needs: Need[]): string[] {
   if (!needs.length) return [];
   const functionId = targetOf(props(node).FunctionName);
   const fn = functionId === undefined ? undefined : graph.get(functionId);
   const roleId = fn && targetOf(props(fn).Role);
-  const policy = roleId === undefined ? undefined : grantingPolicy(graph, roleId, needs);
+  const policy = roleId === undefined ? undefined : grantingPolicy(grantors, roleId, needs);
   if (!policy) {
     const wanted = needs.map((need) => need.action).join(", ");
     return [
@@ -116,11 +140,9 @@ function roleGrants(graph: ResourceGraph, node: Node, needs: Need[]): string[] {
 }
 
 /** CloudWatch Logs must be allowed to invoke the destination function before the filter exists. */
-function logsPermission(graph: ResourceGraph, node: Node): string[] {
+function logsPermission(grantors: Grantors, node: Node): string[] {
   const functionId = targetOf(props(node).DestinationArn);
-  const permission = graph
-    .ofType("AWS::Lambda::Permission")
-    .find((p) => targetOf(props(p).FunctionName) === functionId && props(p).Principal === "logs.amazonaws.com");
+  const permission = functionId === undefined ? undefined : grantors.logsPermissionByFunction.get(functionId);
   if (!permission)
     return [`${node.origin}: '${node.id}' sends logs to '${functionId}', which has no permission for CloudWatch Logs to invoke it`];
   dependOn(node, permission.id);
@@ -130,14 +152,15 @@ function logsPermission(graph: ResourceGraph, node: Node): string[] {
 export const grantsBeforeUse: Pass = {
   name: "grants before use",
   run(_ctx, graph) {
+    const index = grantors(graph);
     return graph.nodes.flatMap((node) => {
       switch (node.resource.Type) {
         case "AWS::Lambda::EventInvokeConfig":
-          return roleGrants(graph, node, onFailureNeeds(graph, node));
+          return roleGrants(graph, index, node, onFailureNeeds(graph, node));
         case "AWS::Lambda::EventSourceMapping":
-          return roleGrants(graph, node, [...sourceNeeds(graph, node), ...onFailureNeeds(graph, node)]);
+          return roleGrants(graph, index, node, [...sourceNeeds(graph, node), ...onFailureNeeds(graph, node)]);
         case "AWS::Logs::SubscriptionFilter":
-          return logsPermission(graph, node);
+          return logsPermission(index, node);
         default:
           return [];
       }

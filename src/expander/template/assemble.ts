@@ -3,7 +3,7 @@
  * parameter inference, reference checks and limits. Everything the user wrote passes through untouched.
  */
 import { PSEUDO_PARAMETERS } from "../intrinsics.js";
-import { couldGenerate } from "../names.js";
+import { generatedIdTest } from "../names.js";
 import type { ResourceGraph } from "../graph.js";
 import type { Parameter, Template } from "../types.js";
 import { collectReferences } from "./references.js";
@@ -100,6 +100,7 @@ export function assemble(template: Template, appId: string, graph: ResourceGraph
 
   // Inference looks only at what Pareto generated: the user's own resources are passed through as written.
   const inferred = new Set<string>();
+  const couldGenerate = generatedIdTest(options.functionNames);
   const generated = [
     ...graph.nodes.map(({ resource, origin }) => ({ value: resource, origin })),
     ...graph.outputs.map(({ output, origin }) => ({ value: output, origin })),
@@ -108,7 +109,7 @@ export function assemble(template: Template, appId: string, graph: ResourceGraph
     for (const { target, kind } of collectReferences(value)) {
       if (Object.hasOwn(resources, target) || PSEUDO_PARAMETERS.has(target)) continue;
       if (kind === "getAtt") errors.push(`${origin}: refers to '${target}' with Fn::GetAtt, but there is no resource '${target}'`);
-      else if (couldGenerate(target, options.functionNames))
+      else if (couldGenerate(target))
         errors.push(`${origin}: refers to '${target}', which this app does not generate (declare what creates it in the DSL)`);
       else if (!Object.hasOwn(parameters, target)) inferred.add(target);
     }
