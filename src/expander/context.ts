@@ -71,9 +71,10 @@ export const isLayerName = (layer: unknown): layer is string => typeof layer ===
 
 function functionContext(dsl: ParetoApp, path: string, name: string, spec: FunctionSpec): FunctionContext {
   const layers = spec.layers ?? dsl.layers ?? [];
+  const fnPath = childPath(childPath(path, "functions"), name);
   return {
     name,
-    path: childPath(childPath(path, "functions"), name),
+    path: fnPath,
     spec,
     ids: functionIds(name),
     runtime: spec.runtime ?? dsl.runtime ?? DEFAULTS.runtime,
@@ -86,7 +87,7 @@ function functionContext(dsl: ParetoApp, path: string, name: string, spec: Funct
     kind: invocationKind(spec),
     events: (spec.events ?? []).map((event, i) => ({
       spec: event,
-      path: childPath(childPath(childPath(childPath(path, "functions"), name), "events"), i),
+      path: childPath(childPath(fnPath, "events"), i),
       source: parseSourceRef(event.source),
     })),
     ...(spec.consume ? { consumes: parseSourceRef(spec.consume.source) } : {}),

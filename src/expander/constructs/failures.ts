@@ -11,7 +11,7 @@ import { APP } from "../names.js";
 import type { Construct } from "./construct.js";
 import { parseTimer } from "./timers.js";
 
-export function needsFailureQueue(ctx: AppContext): boolean {
+function needsFailureQueue(ctx: AppContext): boolean {
   return ctx.has.stream || ctx.functions.some((fn) => fn.kind === "async" || parseTimer(fn).timer !== undefined);
 }
 

@@ -5,6 +5,7 @@ import { DEFAULTS } from "../../generated/defaults.js";
 import type { Code } from "../../generated/dsl.js";
 import type { AppContext, FunctionContext } from "../context.js";
 import { getAtt, isIntrinsic } from "../intrinsics.js";
+import { SEND_TO_FAILURE_QUEUE } from "./stream.js";
 import { APP, layerParameter } from "../names.js";
 import { SOURCE_KINDS, SOURCES } from "../sources/index.js";
 import { childPath } from "../validate/path.js";
@@ -38,7 +39,7 @@ function baseStatements(fn: FunctionContext): Statement[] {
   // X-Ray's write actions have no resource-level permissions (documented in docs/security.md).
   if (fn.tracing) statements.push({ Effect: "Allow", Action: ["xray:PutTelemetryRecords", "xray:PutTraceSegments"], Resource: "*" });
   // The on-failure destination is written with the function's own role.
-  if (fn.kind === "async") statements.push({ Effect: "Allow", Action: "sqs:SendMessage", Resource: getAtt(APP.failureQueue, "Arn") });
+  if (fn.kind === "async") statements.push(SEND_TO_FAILURE_QUEUE);
   return statements;
 }
 

@@ -2,7 +2,8 @@
 import type { Statement } from "../aws/iam.js";
 import type { FunctionContext } from "../context.js";
 import { getAtt } from "../intrinsics.js";
-import { APP, timerIds } from "../names.js";
+import { SEND_TO_FAILURE_QUEUE } from "./stream.js";
+import { timerIds } from "../names.js";
 import { sourceOf } from "../sources/index.js";
 import { SQS_POLL } from "../sources/queue.js";
 
@@ -31,6 +32,5 @@ export function pollerStatements(fn: FunctionContext): Statement[] {
   if (!source) return [];
   const read: Statement = { Effect: "Allow", Action: source.actions, Resource: source.arn };
   // A stream mapping sends records it gives up on to the failure queue with the function's role.
-  const streamFailure: Statement = { Effect: "Allow", Action: "sqs:SendMessage", Resource: getAtt(APP.failureQueue, "Arn") };
-  return source.stream ? [read, streamFailure] : [read];
+  return source.stream ? [read, SEND_TO_FAILURE_QUEUE] : [read];
 }

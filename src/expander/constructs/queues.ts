@@ -16,7 +16,7 @@ import { consumedQueue, sqsBatchProblem } from "./pollers.js";
 const VISIBILITY_FACTOR = 6;
 
 /** The function consuming each queue directly (the first, when a check reports several). */
-export function queueConsumers(ctx: AppContext): Map<string, FunctionContext> {
+function queueConsumers(ctx: AppContext): Map<string, FunctionContext> {
   const consumers = new Map<string, FunctionContext>();
   for (const fn of ctx.functions) {
     const name = consumedQueue(fn);

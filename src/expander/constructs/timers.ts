@@ -12,6 +12,7 @@ import { queue } from "../aws/sqs.js";
 import { DEFAULTS } from "../../generated/defaults.js";
 import type { AppContext, FunctionContext } from "../context.js";
 import { getAtt, ref } from "../intrinsics.js";
+import { SEND_TO_FAILURE_QUEUE } from "./stream.js";
 import { APP, timerIds } from "../names.js";
 import type { GraphWriter } from "../graph.js";
 import { childPath } from "../validate/path.js";
@@ -27,12 +28,12 @@ export type Timer =
 const RATE = /^(\d+) (second|minute|hour|day)s?$/;
 /** cron(minutes hours day-of-month month day-of-week year), as EventBridge documents it. */
 const CRON_FIELDS = [
-  /^(\*(\/\d+)?|[0-5]?\d([-\/,][0-5]?\d)*)$/,
-  /^(\*(\/\d+)?|([01]?\d|2[0-3])([-\/,]([01]?\d|2[0-3]))*)$/,
-  /^(\*(\/\d+)?|\?|L|LW|\d{1,2}W|([1-9]|[12]\d|3[01])([-\/,]([1-9]|[12]\d|3[01]))*)$/,
-  /^(\*(\/\d+)?|((1[0-2]|0?[1-9]|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)([-\/,](1[0-2]|0?[1-9]|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC))*))$/,
-  /^(\*(\/\d+)?|\?|([1-7]|SUN|MON|TUE|WED|THU|FRI|SAT)(L|#[1-5])?([-\/,]([1-7]|SUN|MON|TUE|WED|THU|FRI|SAT))*)$/,
-  /^(\*(\/\d+)?|(19[7-9]\d|2[01]\d\d)([-\/,](19[7-9]\d|2[01]\d\d|\d{1,3}))*)$/,
+  /^(\*(\/\d+)?|[0-5]?\d([-/,][0-5]?\d)*)$/,
+  /^(\*(\/\d+)?|([01]?\d|2[0-3])([-/,]([01]?\d|2[0-3]))*)$/,
+  /^(\*(\/\d+)?|\?|L|LW|\d{1,2}W|([1-9]|[12]\d|3[01])([-/,]([1-9]|[12]\d|3[01]))*)$/,
+  /^(\*(\/\d+)?|((1[0-2]|0?[1-9]|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)([-/,](1[0-2]|0?[1-9]|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC))*))$/,
+  /^(\*(\/\d+)?|\?|([1-7]|SUN|MON|TUE|WED|THU|FRI|SAT)(L|#[1-5])?([-/,]([1-7]|SUN|MON|TUE|WED|THU|FRI|SAT))*)$/,
+  /^(\*(\/\d+)?|(19[7-9]\d|2[01]\d\d)([-/,](19[7-9]\d|2[01]\d\d|\d{1,3}))*)$/,
 ];
 
 function parseRate(rate: string): { timer?: Timer; error?: string } {
@@ -120,7 +121,7 @@ function schedulerTimer(out: GraphWriter, fn: FunctionContext, timer: Extract<Ti
     ids.policy,
     rolePolicy(ids.role, `${fn.name}-timer-policy`, [
       { Effect: "Allow", Action: "lambda:InvokeFunction", Resource: getAtt(fn.ids.function, "Arn") },
-      { Effect: "Allow", Action: "sqs:SendMessage", Resource: getAtt(APP.failureQueue, "Arn") },
+      SEND_TO_FAILURE_QUEUE,
     ]),
   );
   out.resource(
@@ -145,10 +146,7 @@ function tickerTimer(ctx: AppContext, out: GraphWriter, fn: FunctionContext, sec
     out,
     `${fn.name}-ticker`,
     inlineSettings(runtimeCode.ticker, { QUEUE_URL: ref(ids.tickerQueue), INTERVAL_SECONDS: String(seconds) }, 10),
-    [
-      { Effect: "Allow", Action: "sqs:SendMessage", Resource: getAtt(ids.tickerQueue, "Arn") },
-      { Effect: "Allow", Action: "sqs:SendMessage", Resource: getAtt(APP.failureQueue, "Arn") },
-    ],
+    [{ Effect: "Allow", Action: "sqs:SendMessage", Resource: getAtt(ids.tickerQueue, "Arn") }, SEND_TO_FAILURE_QUEUE],
   );
   out.resource(ticker.eventInvokeConfig, eventInvokeConfig(ticker.function, 0, getAtt(APP.failureQueue, "Arn")));
   timerRule(out, fn, "rate(1 minute)", ticker.function);

@@ -34,10 +34,9 @@ export function parseSourceRef(token: string): SourceRef {
 }
 
 export const sourceOf = (ref: SourceRef): Source => SOURCES[ref.kind];
-export const sameSource = (a: SourceRef, b: SourceRef) => a.kind === b.kind && a.argument === b.argument;
 
 /** The schema's `pattern` for a source token, over the given kinds (a test keeps the schema equal to it). */
-export function tokenPattern(kinds: readonly SourceKind[]): string {
+function tokenPattern(kinds: readonly SourceKind[]): string {
   const alternatives = kinds.map((kind) => (SOURCES[kind].token.argument ? `${kind}:[a-z][a-z0-9-]*` : kind));
   return `^(${alternatives.join("|")})$`;
 }

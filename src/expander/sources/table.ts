@@ -7,7 +7,7 @@ import { DEFAULTS } from "../../generated/defaults.js";
 import { runtimeCode } from "../../generated/runtime-code.js";
 import { eventSourceMapping } from "../aws/lambda.js";
 import { addFunctionResources, inlineSettings } from "../constructs/function-resources.js";
-import { streamFailure } from "../constructs/stream.js";
+import { SEND_TO_FAILURE_QUEUE, streamFailure } from "../constructs/stream.js";
 import { arn, getAtt, ref, sub } from "../intrinsics.js";
 import { APP } from "../names.js";
 import type { Source } from "./source.js";
@@ -45,7 +45,7 @@ export const table: Source = {
       [
         { Effect: "Allow", Action: STREAM_POLL, Resource: getAtt(APP.table, "StreamArn") },
         { Effect: "Allow", Action: "events:PutEvents", Resource: arn.defaultBus },
-        { Effect: "Allow", Action: "sqs:SendMessage", Resource: getAtt(APP.failureQueue, "Arn") },
+        SEND_TO_FAILURE_QUEUE,
       ],
     );
     out.resource(
