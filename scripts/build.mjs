@@ -12,8 +12,25 @@ import { embedRuntime } from "./embed-runtime.mjs";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const generated = join(root, "src", "generated");
 
+/** Maps whose keys are names the user writes (each value a schema), not schema keywords. */
+const NAMED_SCHEMAS = new Set(["properties", "$defs", "patternProperties"]);
+
+/**
+ * The schema without its editor annotations (`description`, `default`): the validator is compiled
+ * `verbose`, so it would otherwise carry every description into the macro bundle, and the expander
+ * reads defaults from src/generated/defaults.ts, not from the validator.
+ */
+function withoutAnnotations(node, namedSchemas = false) {
+  if (Array.isArray(node)) return node.map((item) => withoutAnnotations(item));
+  if (node === null || typeof node !== "object") return node;
+  const entries = Object.entries(node)
+    .filter(([key]) => namedSchemas || (key !== "description" && key !== "default"))
+    .map(([key, value]) => [key, withoutAnnotations(value, !namedSchemas && NAMED_SCHEMAS.has(key))]);
+  return Object.fromEntries(entries);
+}
+
 function compileSchema() {
-  const schema = JSON.parse(readFileSync(join(root, "schemas", "pareto-app.schema.json"), "utf8"));
+  const schema = withoutAnnotations(JSON.parse(readFileSync(join(root, "schemas", "pareto-app.schema.json"), "utf8")));
   // verbose: errors carry their parent schema, whose `x-message` annotation renders them.
   const ajv = new Ajv({
     allErrors: true,
