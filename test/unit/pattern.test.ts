@@ -76,7 +76,9 @@ describe("rejected, with the path to the bad leaf", () => {
     ]));
   it("exists with a non-boolean", () => bad({ detail: { k: [{ exists: "yes" }] } }, [`${P}.detail.k[0].exists: must be true or false`]));
   it("a bad CIDR", () =>
-    bad({ detail: { ip: [{ cidr: "10.0.0.300/8" }] } }, [`${P}.detail.ip[0].cidr: '10.0.0.300/8' is not a valid CIDR block`]));
+    bad({ detail: { ip: [{ cidr: "10.0.0.300/8" }] } }, [
+      `${P}.detail.ip[0].cidr: '10.0.0.300/8' is not a valid CIDR block: '10.0.0.300' is not an IPv4 or IPv6 address`,
+    ]));
   it("consecutive wildcards", () =>
     bad({ detail: { k: [{ wildcard: "a**b" }] } }, [`${P}.detail.k[0].wildcard: consecutive '*' are not allowed in a wildcard`]));
   it("anything-but mixing strings and numbers", () =>
@@ -99,6 +101,185 @@ describe("rejected, with the path to the bad leaf", () => {
   it("every problem at once", () =>
     expect(checkPattern({ source: "x", detail: { a: [], b: [{ prefixx: 1 }] } }, P, "event")).toHaveLength(3));
   it("a pattern that is not a mapping", () => bad(["a"], [`${P}: must be a mapping of fields to lists of values`]));
+});
+
+/*
+ * The forms below come from event-ruler, the engine behind EventBridge patterns (github.com/aws/event-ruler):
+ * JsonRuleCompilerTest.testCompile (its good and badPatternTypes lists), WildcardParserTest, CIDRTest, CIDR.java,
+ * Constants.RESERVED_FIELD_NAMES_IN_OR_RELATIONSHIP and README.md; each was also run through ruler's
+ * JsonRuleCompiler.check and MachineComplexityEvaluator to confirm the verdict.
+ */
+const k = (matcher: unknown) => ({ detail: { k: [matcher] } });
+const at = `${P}.detail.k[0]`;
+
+describe("anything-but with prefix or suffix: never empty (ruler: 'Null prefix/suffix not allowed')", () => {
+  it.each([
+    ["prefix list", { "anything-but": { prefix: ["abc", "123"] } }],
+    ["suffix list", { "anything-but": { suffix: ["abc", "123"] } }],
+    ["empty equals-ignore-case", { "anything-but": { "equals-ignore-case": "" } }],
+    ["equals-ignore-case list with an empty string", { "anything-but": { "equals-ignore-case": ["abc", ""] } }],
+    ["empty wildcard", { "anything-but": { wildcard: "" } }],
+    ["wildcard list with an empty string", { "anything-but": { wildcard: ["foo*bar", ""] } }],
+    ["plain empty prefix", { prefix: "" }],
+  ])("accepts %s", (_, matcher) => ok(k(matcher)));
+  it("refuses an empty prefix", () =>
+    bad(k({ "anything-but": { prefix: "" } }), [`${at}.anything-but.prefix: an empty prefix is not allowed in anything-but`]));
+  it("refuses an empty suffix", () =>
+    bad(k({ "anything-but": { suffix: "" } }), [`${at}.anything-but.suffix: an empty suffix is not allowed in anything-but`]));
+  it("refuses an empty string in a list, at its index", () => {
+    bad(k({ "anything-but": { prefix: ["1", ""] } }), [`${at}.anything-but.prefix[1]: an empty prefix is not allowed in anything-but`]);
+    bad(k({ "anything-but": { suffix: [""] } }), [`${at}.anything-but.suffix[0]: an empty suffix is not allowed in anything-but`]);
+  });
+  it("refuses it in a Lambda filter too", () =>
+    bad(
+      { body: { k: [{ "anything-but": { prefix: "" } }] } },
+      [`${P}.body.k[0].anything-but.prefix: an empty prefix is not allowed in anything-but`],
+      "filter",
+    ));
+});
+
+describe("the value each operator takes", () => {
+  it("wildcard takes one string, not a list (anything-but wildcard takes either)", () => {
+    bad(k({ wildcard: ["abc"] }), [
+      `${at}.wildcard: must be a string (a wildcard takes one pattern; write several as separate {wildcard: ...} items)`,
+    ]);
+    bad(k({ wildcard: 5 }), [
+      `${at}.wildcard: must be a string (a wildcard takes one pattern; write several as separate {wildcard: ...} items)`,
+    ]);
+    ok(k({ "anything-but": { wildcard: ["foo*bar", "*foobar*"] } }));
+    bad(k({ "anything-but": { wildcard: 27 } }), [`${at}.anything-but.wildcard: must be a string or a non-empty list of strings`]);
+    bad(k({ "anything-but": { wildcard: [1, 2, 3] } }), [`${at}.anything-but.wildcard: must be a string or a non-empty list of strings`]);
+  });
+  it("equals-ignore-case takes one string (a list only inside anything-but)", () => {
+    bad(k({ "equals-ignore-case": ["abc"] }), [`${at}.equals-ignore-case: must be a string`]);
+    bad(k({ "equals-ignore-case": 5 }), [`${at}.equals-ignore-case: must be a string`]);
+    bad(k({ "anything-but": { "equals-ignore-case": [1, 2, 3] } }), [
+      `${at}.anything-but.equals-ignore-case: must be a string or a non-empty list of strings`,
+    ]);
+  });
+  it("prefix and suffix take a string or {equals-ignore-case: string}", () => {
+    bad(k({ prefix: 3 }), [`${at}.prefix: must be a string`]);
+    bad(k({ suffix: { "equals-ignore-case": ["abc"] } }), [`${at}.suffix.equals-ignore-case: must be a string`]);
+    bad(k({ prefix: { "invalid-expression": ["abc"] } }), [`${at}.prefix: must be a string or {equals-ignore-case: <string>}`]);
+    bad(k({ "anything-but": { prefix: 27 } }), [`${at}.anything-but.prefix: must be a string or a non-empty list of strings`]);
+  });
+  it("exists takes only true or false", () => bad(k({ exists: "badString" }), [`${at}.exists: must be true or false`]));
+  it("cidr takes one string", () => bad(k({ cidr: ["10.0.0.0/8"] }), [`${at}.cidr: must be a CIDR block such as 10.0.0.0/24`]));
+  it("anything-but takes a string, a number or a list of one of them, not a boolean", () => {
+    bad(k({ "anything-but": true }), [
+      `${at}.anything-but: must be a string, a number, a list of them, or {prefix|suffix|equals-ignore-case|wildcard: ...}`,
+    ]);
+    bad(k({ "anything-but": ["child0", 111, "child2"] }), [`${at}.anything-but: must list only strings or only numbers`]);
+  });
+  it.each([[[">", 0, "<", 1]], [[">=", 0, "<=", 1]], [["=", -4e-6]]])("numeric %j is accepted", (numeric) => ok(k({ numeric })));
+  it.each([
+    [["=", 1, "<", 2], `${at}.numeric: a range is a lower bound (> or >=) then an upper bound (< or <=)`],
+    [[">", 1, "<", 1], `${at}.numeric: the lower bound must be below the upper bound`],
+    [["=", "-4e-6"], `${at}.numeric[1]: "-4e-6" is not a number`],
+    [["="], `${at}.numeric: must be [operator, number] or [lower operator, number, upper operator, number]`],
+  ])("numeric %j is refused", (numeric, error) => bad(k({ numeric }), [error]));
+});
+
+describe("escapes in a wildcard: a backslash escapes only '*' and a backslash", () => {
+  it.each([["a\\*c"], ["a\\\\c"], ["a\\\\*"], ["a\\\\\\*"], ["a\\**"]])("accepts %s", (wildcard) => ok(k({ wildcard })));
+  it("refuses another escaped character", () =>
+    bad(k({ wildcard: "a\\bc" }), [
+      `${at}.wildcard: '\\b' is not an escape EventBridge accepts (only '\\*' for a '*' and '\\\\' for a '\\')`,
+    ]));
+  it("refuses a trailing lone backslash, also in an anything-but list", () => {
+    bad(k({ wildcard: "foo*bar\\" }), [`${at}.wildcard: ends in a lone '\\' (write '\\\\' for a backslash)`]);
+    bad(k({ "anything-but": { wildcard: ["1", "foo*bar\\"] } }), [
+      `${at}.anything-but.wildcard[1]: ends in a lone '\\' (write '\\\\' for a backslash)`,
+    ]);
+  });
+  it("refuses consecutive '*' after an escaped backslash, and in anything-but", () => {
+    bad(k({ wildcard: "a\\\\**" }), [`${at}.wildcard: consecutive '*' are not allowed in a wildcard`]);
+    bad(k({ wildcard: "a\\***" }), [`${at}.wildcard: consecutive '*' are not allowed in a wildcard`]);
+    bad(k({ "anything-but": { wildcard: "foo**bar" } }), [`${at}.anything-but.wildcard: consecutive '*' are not allowed in a wildcard`]);
+  });
+});
+
+describe("CIDR blocks: an IPv4 or IPv6 address and a mask below its width", () => {
+  const cidr = (block: string) => ({ detail: { ip: [{ cidr: block }] } });
+  const refused = (block: string, why: string) =>
+    bad(cidr(block), [`${P}.detail.ip[0].cidr: '${block}' is not a valid CIDR block: ${why}`]);
+  it.each([
+    ["10.0.0.0/0"],
+    ["10.0.0.0/31"],
+    ["54.240.196.171/24"],
+    ["::/0"],
+    ["::/127"],
+    ["::1/24"],
+    ["0011:2233:4455:6677:8899:aabb:ccdd:eeff/24"],
+    ["2400:6500:FF00::36FB:1F80/122"],
+    ["2600:1F14::/35"],
+    ["::ffff:a00:1/31"],
+  ])("accepts %s", (block) => ok(cidr(block)));
+  it("refuses /32 and /128, which ruler refuses (a single address is a plain value)", () => {
+    refused("10.0.0.0/32", "an IPv4 mask is at most 31 (to match one address, list it as a plain value)");
+    refused("::/128", "an IPv6 mask is at most 127 (to match one address, list it as a plain value)");
+    refused("::ffff:a00:1/96", "an IPv4 mask is at most 31 (to match one address, list it as a plain value)");
+    ok({ detail: { ip: ["10.0.0.1", "2001:db8::1"] } });
+  });
+  it("refuses masks beyond the address width and malformed masks", () => {
+    refused("192.168.0.1/33", "an IPv4 mask is at most 31 (to match one address, list it as a plain value)");
+    refused("2400:6500:FF00::36FB:1F80/222", "an IPv6 mask is at most 127 (to match one address, list it as a plain value)");
+    refused("192.168.0.1/foo", "the mask 'foo' is not a whole number");
+    refused("192.168.0.1/-3424", "the mask must not be negative");
+    refused("foo/bar/baz", "it needs exactly one '/' between the address and the mask");
+    refused("foo", "it needs exactly one '/' between the address and the mask");
+  });
+  it("refuses malformed addresses", () => {
+    refused("snorkle/3", "'snorkle' is not an IPv4 or IPv6 address");
+    refused("10.10.10.10.10/3", "'10.10.10.10.10' is not an IPv4 or IPv6 address");
+    refused("2.1.0.-1/3", "'2.1.0.-1' is not an IPv4 or IPv6 address");
+    refused("2400:6500:3:3:3:3:3:3:3:3FF00::36FB:1F80/122", "'2400:6500:3:3:3:3:3:3:3:3FF00::36FB:1F80' is not an IPv4 or IPv6 address");
+    refused("1::2::3/64", "'1::2::3' is not an IPv4 or IPv6 address");
+    refused("12345::/64", "'12345::' is not an IPv4 or IPv6 address");
+    refused("1:2:3:4:5:6:7/64", "'1:2:3:4:5:6:7' is not an IPv4 or IPv6 address");
+    refused("::ffff:10.0.0.1/96", "'::ffff:10.0.0.1' is not an IPv4 or IPv6 address");
+  });
+});
+
+describe("operator names as field names inside $or (ruler's reserved field names)", () => {
+  const reserved = (field: string) => `'${field}' is an operator name, which EventBridge does not accept as a field name inside $or`;
+  it("refuses them in an alternative, as ruler's README example", () =>
+    bad({ detail: { $or: [{ numeric: [123] }, { prefix: ["abc"] }] } }, [
+      `${P}.detail.$or[0].numeric: ${reserved("numeric")}`,
+      `${P}.detail.$or[1].prefix: ${reserved("prefix")}`,
+    ]));
+  it("refuses them deeper inside an alternative, and the comparators too", () =>
+    bad({ $or: [{ detail: { x: { exists: ["a"] } } }, { detail: { "<=": [1] } }] }, [
+      `${P}.$or[0].detail.x.exists: ${reserved("exists")}`,
+      `${P}.$or[1].detail["<="]: ${reserved("<=")}`,
+    ]));
+  it("accepts them outside $or", () => ok({ detail: { prefix: ["a"], numeric: [1] } }));
+  it("refuses them in a Lambda filter's $or too", () =>
+    bad({ $or: [{ body: { cidr: ["a"] } }, { body: { k: ["b"] } }] }, [`${P}.$or[0].body.cidr: ${reserved("cidr")}`], "filter"));
+});
+
+describe("wildcard complexity (ruler's MachineComplexityEvaluator, at most 10)", () => {
+  const stackIds = (names: string[]) => ({
+    source: ["aws.cloudformation"],
+    detail: { "stack-id": names.map((name) => ({ wildcard: `*:stack/${name}/*` })), "status-details": { status: ["UPDATE_COMPLETE"] } },
+  });
+  const tooComplex = (path: string, complexity: number) =>
+    `${path}: these wildcards are too complex for EventBridge (complexity ${complexity}, at most 10): use fewer '*', or fewer repeated characters after a '*'`;
+  it("accepts three '*:stack/<name>/*' wildcards (complexity 9), as EventBridge did", () => ok(stackIds(["Shared", "Tracker", "Driver"])));
+  it("refuses a fourth (complexity 12), which EventBridge refused as 'Rule is too complex'", () =>
+    bad(stackIds(["Shared", "Tracker", "Driver", "Worker"]), [tooComplex(`${P}.detail.stack-id`, 12)]));
+  it("counts repeated characters after a '*'", () => {
+    ok(k({ wildcard: "a*a*a*a*a*a" }));
+    bad(k({ wildcard: "*a*b*c*d*e*f*g*h*i*" }), [tooComplex(`${P}.detail.k`, 11)]);
+  });
+  it("adds up the wildcards $or alternatives put in the same field", () =>
+    bad({ detail: { $or: [{ k: [{ wildcard: "*a*b*" }, { wildcard: "*c*d*" }] }, { k: [{ "anything-but": { wildcard: "*e*f*" } }] }] } }, [
+      tooComplex(`${P}.detail.$or[0].k`, 12),
+    ]));
+  it("does not add up wildcards of different fields", () =>
+    ok({ detail: { k: [{ wildcard: "*a*b*c*d*e*f*" }], m: [{ wildcard: "*a*b*c*d*e*f*" }] } }));
+  it("does not look behind a field that must be absent, as ruler does not", () =>
+    ok({ detail: { a: [{ exists: false }], k: [{ wildcard: "*a*b*c*d*e*f*g*h*i*" }] } }));
 });
 
 describe("Lambda filter criteria", () => {
