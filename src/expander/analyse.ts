@@ -32,6 +32,6 @@ export function analyse(input: unknown): Analysis {
   if (located.kind === "none") return { ok: true, template };
   const invalid = schemaErrors(located.properties, located.path);
   if (invalid.length) return { ok: false, errors: invalid };
-  const ctx = createContext(normaliseIntrinsics(located.properties) as ParetoApp, located.path);
+  const ctx = createContext(normaliseIntrinsics(located.properties) as ParetoApp, located.path, template);
   return { ok: true, template, app: { id: located.id, ctx } };
 }

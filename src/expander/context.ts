@@ -6,6 +6,7 @@
 import { DEFAULTS } from "../generated/defaults.js";
 import type { EventSpec, FunctionSpec, ParetoApp, QueueSpec } from "../generated/dsl.js";
 import { ref } from "./intrinsics.js";
+import type { Template } from "./types.js";
 import { functionIds, layerParameter } from "./names.js";
 import { parseSourceRef, type SourceRef } from "./sources/index.js";
 import { childPath } from "./validate/path.js";
@@ -56,6 +57,11 @@ export interface AppContext {
   functions: FunctionContext[];
   /** Stateful resources keep their data unless `retain: false` on the resource or the app. */
   retain(local: boolean | undefined): boolean;
+  /** The template around the app: the user's own resources (by type) and declared parameters. */
+  around: {
+    resourceTypes: ReadonlyMap<string, string>;
+    parameters: ReadonlyMap<string, { maxLength?: number; default?: string }>;
+  };
 }
 
 const isSubMinute = (spec: FunctionSpec) => typeof spec.timer?.rate === "string" && /second/.test(spec.timer.rate);
@@ -98,7 +104,25 @@ function tagList(tags: ParetoApp["tags"]): AppContext["tags"] {
   return Object.entries(tags ?? {}).map(([key, value]) => ({ key, value }));
 }
 
-export function createContext(dsl: ParetoApp, path: string): AppContext {
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+
+function aroundOf(template: Template | undefined): AppContext["around"] {
+  const resourceTypes = new Map<string, string>();
+  for (const [id, resource] of Object.entries(template?.Resources ?? {}))
+    if (isObject(resource) && typeof resource.Type === "string") resourceTypes.set(id, resource.Type);
+  const parameters = new Map<string, { maxLength?: number; default?: string }>();
+  for (const [id, parameter] of Object.entries(isObject(template?.Parameters) ? template.Parameters : {})) {
+    if (!isObject(parameter)) continue;
+    const maxLength = Number(parameter.MaxLength);
+    parameters.set(id, {
+      ...(parameter.MaxLength !== undefined && Number.isInteger(maxLength) && maxLength >= 0 ? { maxLength } : {}),
+      ...(typeof parameter.Default === "string" ? { default: parameter.Default } : {}),
+    });
+  }
+  return { resourceTypes, parameters };
+}
+
+export function createContext(dsl: ParetoApp, path: string, template?: Template): AppContext {
   const functions = Object.entries(dsl.functions ?? {}).map(([name, spec]) => functionContext(dsl, path, name, spec));
   return {
     dsl,
@@ -118,5 +142,6 @@ export function createContext(dsl: ParetoApp, path: string): AppContext {
     queues: new Map(Object.entries(dsl.queues ?? {})),
     functions,
     retain: (local) => local ?? dsl.retain ?? DEFAULTS.retain,
+    around: aroundOf(template),
   };
 }

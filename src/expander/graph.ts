@@ -40,6 +40,16 @@ export class ResourceGraph {
     if (!this.byId.has(node.id)) this.byId.set(node.id, node);
   }
 
+  /** Adds each node after the node `after` names, in one walk over the graph (a pass adding many). */
+  addAfter(entries: ReadonlyArray<{ node: Node; after: string }>) {
+    const following = new Map<string, Node[]>();
+    for (const { node, after } of entries) following.set(after, [...(following.get(after) ?? []), node]);
+    const nodes = this.nodes.flatMap((node) => [node, ...(following.get(node.id) ?? [])]);
+    this.nodes.length = 0;
+    for (const node of nodes) this.nodes.push(node);
+    for (const { node } of entries) if (!this.byId.has(node.id)) this.byId.set(node.id, node);
+  }
+
   get(id: string): Node | undefined {
     return this.byId.get(id);
   }

@@ -39,8 +39,9 @@ export function expandAnalysis(analysis: Analysis, options: ExpandOptions = {}):
 
   const graph = new ResourceGraph();
   const warnings: string[] = [];
-  for (const construct of CONSTRUCTS) construct.build(ctx, graph, { warn: (message) => warnings.push(message) });
-  const passErrors = PASSES.flatMap((pass) => pass.run(ctx, graph));
+  const report = { warn: (message: string) => warnings.push(message) };
+  for (const construct of CONSTRUCTS) construct.build(ctx, graph, report);
+  const passErrors = PASSES.flatMap((pass) => pass.run(ctx, graph, report));
   if (passErrors.length) return { ok: false, errors: passErrors, warnings };
 
   const assembled = assemble(template, app.id, graph, {

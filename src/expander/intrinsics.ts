@@ -27,9 +27,21 @@ export function normaliseIntrinsics<T>(value: T): T {
 }
 
 export const ref = (id: string) => ({ Ref: id });
+
+/** The logical ID `value` reads `attribute` of (`{Fn::GetAtt: [<id>, <attribute>]}`), if it does. */
+export function getAttTarget(value: unknown, attribute: string): string | undefined {
+  const getAtt = isIntrinsic(value) ? value["Fn::GetAtt"] : undefined;
+  return Array.isArray(getAtt) && getAtt[1] === attribute && typeof getAtt[0] === "string" ? getAtt[0] : undefined;
+}
 export const getAtt = (id: string, attribute: string) => ({ "Fn::GetAtt": [id, attribute] });
 export const sub = (text: string) => ({ "Fn::Sub": text });
 export const join = (parts: unknown[]) => ({ "Fn::Join": ["", parts] });
+
+/**
+ * The stack's UUID, the last part of its stack ID: unique per stack in every account and region, and known
+ * before any resource exists. Physical names whose uniqueness reaches beyond one stack name derive from it.
+ */
+export const stackUuid = { "Fn::Select": [2, { "Fn::Split": ["/", ref("AWS::StackId")] }] };
 
 /** ARN helpers: always `${AWS::Partition}`, never a literal partition. */
 export const arn = {

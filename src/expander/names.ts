@@ -69,21 +69,18 @@ export const functionIds = (namespace: string) => ({
   logGroup: logicalId(namespace, "log-group"),
   eventInvokeConfig: logicalId(namespace, "event-invoke-config"),
   eventSourceMapping: logicalId(namespace, "event-source-mapping"),
+  rulesPermission: logicalId(namespace, "rules-permission"),
 });
 
 /** Layer given by name -> the parameter that carries its ARN. */
 export const layerParameter = (layerName: string) => logicalId(layerName, "layer-arn");
 
 /** Event `<e>` of function `<f>`: namespace `<f>-<e>`. */
-export const eventIds = (fn: string, event: string) => ({
-  rule: logicalId(fn, event, "rule"),
-  permission: logicalId(fn, event, "permission"),
-});
+export const eventRuleId = (fn: string, event: string) => logicalId(fn, event, "rule");
 
 /** A function's timer: namespace `<f>-timer`; the sub-minute ticker: namespace `<f>-ticker`. */
 export const timerIds = (fn: string) => ({
   rule: logicalId(fn, "timer", "rule"),
-  permission: logicalId(fn, "timer", "permission"),
   schedule: logicalId(fn, "timer", "schedule"),
   role: logicalId(fn, "timer", "role"),
   policy: logicalId(fn, "timer", "policy"),
@@ -134,6 +131,7 @@ export const websiteIds = {
   urlOutput: "AppWebsiteUrl",
   bucketPolicy: logicalId("app", "website", "bucket-policy"),
   record: logicalId("app", "website", "record-set"),
+  ipv6Record: logicalId("app", "website", "ipv6-record-set"),
 };
 export const builderIds = {
   role: logicalId("app", "builder", "role"),
@@ -197,14 +195,18 @@ export const APP_IDS: RegisteredIds[] = [
     when: "`identityProviders: [google]`",
   },
   { ids: ["AppUserPool<G>Group"], what: "each group", when: "`userpool.groups`" },
-  { ids: [...functionSet("AppCustomAttributes"), "AppCustomAttributesPermission"], what: "post-confirmation hook", when: "`userpool`" },
+  {
+    ids: [...functionSet("AppCustomAttributes"), "AppCustomAttributesPermission"],
+    what: "hook that initialises each user (post confirmation, post authentication)",
+    when: "`userpool`",
+  },
   { ids: [...functionSet("AppCustomMessage"), "AppCustomMessagePermission"], what: "custom message hook", when: "`userpool.templates`" },
   {
     ids: ["AppWebsiteBucket", "AppWebsiteBucketPolicy", "AppWebsiteDistribution", "AppWebsiteOriginAccessControl"],
     what: "website",
     when: "`website`",
   },
-  { ids: ["AppWebsiteRecordSet"], what: "alias record", when: "`website.domain.zone`" },
+  { ids: ["AppWebsiteRecordSet", "AppWebsiteIpv6RecordSet"], what: "alias records (A and AAAA)", when: "`website.domain.zone`" },
   {
     ids: ["AppBuilderProject", "AppBuilderRole", "AppBuilderPolicy", "AppBuilderLogGroup"],
     what: "CodeBuild layer builder",
@@ -226,15 +228,20 @@ export const FUNCTION_IDS: RegisteredIds[] = [
   },
   { ids: ["<F>EventSourceMapping"], what: "batches", when: "`consume`" },
   { ids: ["<F>Route", "<F>Integration", "<F>ApiPermission"], what: "HTTP route", when: "`endpoint`" },
-  { ids: ["<F><E>Rule", "<F><E>Permission"], what: "rule and its permission", when: "each event `<e>` (namespace `<f>-<e>`)" },
+  { ids: ["<F><E>Rule"], what: "rule", when: "each event `<e>` (namespace `<f>-<e>`)" },
   {
-    ids: ["<F>TimerRule", "<F>TimerPermission"],
+    ids: ["<F>RulesPermission"],
+    what: "one permission for all the function's rules (by their name prefix)",
+    when: "events, or a `rate`/`cron` timer",
+  },
+  {
+    ids: ["<F>TimerRule"],
     what: "timer rule",
     when: "`timer` with `rate` (minutes, hours, days) or `cron` without `timezone`",
   },
   { ids: ["<F>TimerSchedule", "<F>TimerRole", "<F>TimerPolicy"], what: "Scheduler schedule", when: "`timer` with `cron` and `timezone`" },
   {
-    ids: [...functionSet("<F>Ticker", ["EventInvokeConfig", "EventSourceMapping"]), "<F>TickerQueue", "<F>TimerRule", "<F>TimerPermission"],
+    ids: [...functionSet("<F>Ticker", ["EventInvokeConfig", "EventSourceMapping", "RulesPermission"]), "<F>TickerQueue", "<F>TimerRule"],
     what: "sub-minute ticker",
     when: "`timer` with `rate: N seconds`",
   },

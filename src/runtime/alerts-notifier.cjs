@@ -1,11 +1,18 @@
 /**
- * Alerts notifier: posts to a Slack incoming webhook (SLACK_WEBHOOK_URL)
+ * Alerts notifier: posts to a Slack incoming webhook
  * - log events forwarded by CloudWatch Logs subscription filters (base64 + gzip JSON in
  *   `event.awslogs.data`; the filter name ends in -warning or -error, which sets the colour), and
  * - CloudWatch alarm notifications delivered by SNS (a message in the app failure queue).
- * A failed POST throws, so Lambda reports it (and retries) rather than losing the alert.
+ * The webhook URL is the value of the Secrets Manager secret SLACK_WEBHOOK_SECRET_ARN (plain text),
+ * read at the first invocation and kept for the container's life, or else SLACK_WEBHOOK_URL.
+ * A failed secret read or POST throws, so Lambda reports it (and retries) rather than losing the alert;
+ * a failed read is not kept, so the next invocation reads again.
  */
 const { gunzipSync } = require("node:zlib");
+
+/** Secrets Manager client (the SDK is loaded only when a secret is used) and the URL promise, cached. */
+let client;
+let webhook;
 
 const COLOURS = { error: "#d9534f", warning: "#f0ad4e", info: "#5bc0de" };
 /** Slack truncates long attachments; keep each alert readable. */
@@ -51,6 +58,50 @@ function messages(event) {
     });
 }
 
+/** The region in a full ARN (the secret may live in another region than the function). */
+const regionOf = (arn) => arn.split(":")[3] || undefined;
+
+function isWebhookUrl(text) {
+  try {
+    return /^https?:$/.test(new URL(text).protocol);
+  } catch {
+    return false;
+  }
+}
+
+async function readSecret(arn) {
+  const sdk = require("@aws-sdk/client-secrets-manager");
+  const region = regionOf(arn);
+  client = client || new sdk.SecretsManagerClient(region ? { region } : {});
+  let response;
+  try {
+    response = await client.send(new sdk.GetSecretValueCommand({ SecretId: arn }));
+  } catch (error) {
+    throw new Error(`could not read the Slack webhook URL from secret ${arn}: ${error.name}: ${error.message}`, { cause: error });
+  }
+  const url = (response.SecretString || "").trim();
+  // Never echo the value: it is the credential.
+  if (!isWebhookUrl(url))
+    throw new Error(`secret ${arn} does not hold a webhook URL: its value must be the URL itself, as plain text (not JSON)`);
+  return url;
+}
+
+/** The webhook URL: the secret's value, read once (a failed read is retried at the next call), or the variable's. */
+function webhookUrl() {
+  const arn = process.env.SLACK_WEBHOOK_SECRET_ARN;
+  if (!arn) {
+    const url = process.env.SLACK_WEBHOOK_URL;
+    return url ? Promise.resolve(url) : Promise.reject(new Error("neither SLACK_WEBHOOK_SECRET_ARN nor SLACK_WEBHOOK_URL is set"));
+  }
+  webhook =
+    webhook ||
+    readSecret(arn).catch((error) => {
+      webhook = undefined;
+      throw error;
+    });
+  return webhook;
+}
+
 async function post(url, message) {
   const response = await fetch(url, {
     method: "POST",
@@ -61,10 +112,21 @@ async function post(url, message) {
 }
 
 async function handler(event) {
-  const url = process.env.SLACK_WEBHOOK_URL;
+  const url = await webhookUrl();
   const pending = messages(event);
   for (const message of pending) await post(url, message);
   return { posted: pending.length };
 }
 
-module.exports = { handler, messages, levelOf, COLOURS };
+/** setClient: a Secrets Manager client for tests; it also forgets the URL read so far. */
+module.exports = {
+  handler,
+  messages,
+  levelOf,
+  regionOf,
+  COLOURS,
+  setClient: (c) => {
+    client = c;
+    webhook = undefined;
+  },
+};

@@ -2,10 +2,11 @@
  * Table bridge: DynamoDB stream batch (ReportBatchItemFailures) -> one EventBridge event per record.
  * `source` = the table ARN (TABLE_ARN), `detail-type` = INSERT | MODIFY | REMOVE,
  * `detail` = {eventName, keys, diffKeys, records}. On a failure it reports the first failed record's
- * sequence number: Lambda retries the stream from there, so nothing after it is skipped.
+ * sequence number: Lambda retries the stream from there, so nothing after it is skipped. An entry over
+ * EventBridge's 256 KiB limit loses its images and gains `truncated: true` (see toEntry).
  */
 const { EventBridgeClient } = require("@aws-sdk/client-eventbridge");
-const { putEvents } = require("./put-events.cjs");
+const { putEvents, entrySize, MAX_BYTES } = require("./put-events.cjs");
 
 let client;
 
@@ -52,7 +53,19 @@ function toEntry(record, source) {
     diffKeys: diffKeys(data.OldImage, data.NewImage),
     records: [record],
   };
-  return { Source: source, DetailType: record.eventName, Detail: JSON.stringify(detail) };
+  const entry = () => ({ Source: source, DetailType: record.eventName, Detail: JSON.stringify(detail) });
+  let result = entry();
+  // Over EventBridge's entry limit the event could never land (only the failure queue): drop images instead,
+  // the old one first, as subscribers mostly want the item as it is now and diffKeys still names the changes.
+  const trimmed = { ...data };
+  for (const image of ["OldImage", "NewImage"]) {
+    if (entrySize(result) <= MAX_BYTES) break;
+    delete trimmed[image];
+    detail.records = [{ ...record, dynamodb: trimmed }];
+    detail.truncated = true;
+    result = entry();
+  }
+  return result;
 }
 
 async function handler(event) {

@@ -213,8 +213,11 @@ describe("events round trip in moto", () => {
       Action: "sqs:SendMessage",
       Resource: { "Fn::GetAtt": ["AppFailureQueue", "Arn"] },
     });
-    const allowed = rules.AppFailureQueuePolicy.Properties.PolicyDocument.Statement[0].Condition.ArnEquals["aws:SourceArn"];
-    expect(allowed).toEqual(["ShipPlacedRule", "AuditInsertedRule", "ResizeUploadedRule"].map((id) => ({ "Fn::GetAtt": [id, "Arn"] })));
+    // Dead letters come from the stack's rules, by their name prefix (the stack's UUID): every rule has one.
+    const allowed = rules.AppFailureQueuePolicy.Properties.PolicyDocument.Statement[0].Condition.ArnLike["aws:SourceArn"];
+    expect(allowed["Fn::Sub"][0]).toBe("arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:rule/${StackUuid}-*");
+    for (const id of ["ShipPlacedRule", "AuditInsertedRule", "ResizeUploadedRule"])
+      expect(rules[id].Properties.Name["Fn::Join"][1][0]).toEqual(allowed["Fn::Sub"][1].StackUuid);
   });
 
   it("a failed invocation's destination record lands in the failure queue", async () => {

@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { expand, serialise } from "../../src/expander/index.js";
 import { PSEUDO_PARAMETERS } from "../../src/expander/intrinsics.js";
-import { eventIds, functionIds, timerIds } from "../../src/expander/names.js";
+import { eventRuleId, functionIds, timerIds } from "../../src/expander/names.js";
 import { collectReferences } from "../../src/expander/template/references.js";
 
 const SEED = 20261124;
@@ -111,7 +111,7 @@ function unrelatedFunctions(functions: Record<string, FunctionSpec>): string[] {
 /** Every logical ID function `fn` may own: its namespace `<fn>`, its events `<fn>-<e>`, its timer and ticker. */
 function namespaceIds(fn: string, spec: FunctionSpec): Set<string> {
   const events = (spec.events ?? []) as { name: string }[];
-  const groups: Record<string, unknown>[] = [functionIds(fn), timerIds(fn), ...events.map((event) => eventIds(fn, event.name))];
+  const groups: unknown[] = [functionIds(fn), timerIds(fn), ...events.map((event) => eventRuleId(fn, event.name))];
   const ids = new Set<string>();
   const add = (value: unknown) => {
     if (typeof value === "string") ids.add(value);

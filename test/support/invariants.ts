@@ -98,22 +98,37 @@ function paretoCanScope(app: Json, action: string): boolean {
 }
 
 /**
+ * Whether the expansion warned that string permission `<i>` of function `<fn>` applies to all resources:
+ * a warning that starts with that entry's DSL path (as every expansion message does) and names the action
+ * and `Resource "*"`.
+ */
+function warnedAllResources(warnings: string[], appPath: string, fn: string, i: number, action: string): boolean {
+  const at = `${appPath}.functions.${fn}.permissions[${i}]: `;
+  return warnings.some((warning) => warning.startsWith(at) && warning.includes(`'${action}'`) && warning.includes('Resource "*"'));
+}
+
+/**
  * The actions the user chose to grant on every resource, read from function `<f>`'s DSL `permissions`:
  * a `{action, resource}` entry whose resource is "*" or absent (docs/dsl.md: copied as written, "*" when
- * absent), and a string action Pareto has nothing to scope to (it warns about each).
+ * absent); a string action Pareto has nothing to scope to (it warns about each); and a string action the
+ * expansion left on "*" with a warning at that entry (docs/security.md: an action IAM grants only on "*"
+ * stays there, and `pareto validate` says so). The last needs the expansion's `warnings` and the app's
+ * DSL path (`Resources.<App>.Properties`); which actions IAM grants only on "*" is not known here, so
+ * what this enforces for them is that none lands on "*" without a warning at the entry that listed it.
  */
-export function userWildcardActions(app: Json, fn: string): Set<string> {
+export function userWildcardActions(app: Json, fn: string, warnings: string[] = [], appPath = ""): Set<string> {
   const actions = new Set<string>();
   const spec = isObject(app.functions) ? app.functions[fn] : undefined;
-  for (const permission of asList<unknown>(isObject(spec) ? spec.permissions : undefined)) {
+  asList<unknown>(isObject(spec) ? spec.permissions : undefined).forEach((permission, i) => {
     if (typeof permission === "string") {
-      if (!paretoCanScope(app, permission)) actions.add(permission.toLowerCase());
+      if (!paretoCanScope(app, permission) || warnedAllResources(warnings, appPath, fn, i, permission))
+        actions.add(permission.toLowerCase());
     } else if (isObject(permission)) {
       const resources = asList<unknown>(permission.resource);
       if (resources.length === 0 || resources.includes("*"))
         for (const action of asList<string>(permission.action)) actions.add(action.toLowerCase());
     }
-  }
+  });
   return actions;
 }
 
@@ -129,11 +144,15 @@ function functionsOfPolicy(output: ExpandedOutput, id: string, resource: Json): 
   return functions.filter((fn) => roles.includes(`${hungarorise(fn)}Role`));
 }
 
-export function wildcardResourceViolations(output: ExpandedOutput, allowed: WildcardAllowance[]): Violation[] {
+/** `warnings`: what the expansion of `output` warned (see userWildcardActions). */
+export function wildcardResourceViolations(output: ExpandedOutput, allowed: WildcardAllowance[], warnings: string[] = []): Violation[] {
   const allowList = new Set(allowed.flatMap((entry) => entry.actions.map((action) => action.toLowerCase())));
+  const appPath = `Resources.${output.appId}.Properties`;
   const violations: Violation[] = [];
   for (const [id, resource] of generatedResources(output)) {
-    const userActions = new Set(functionsOfPolicy(output, id, resource).flatMap((fn) => [...userWildcardActions(output.app, fn)]));
+    const userActions = new Set(
+      functionsOfPolicy(output, id, resource).flatMap((fn) => [...userWildcardActions(output.app, fn, warnings, appPath)]),
+    );
     for (const { where, document } of policyDocuments(resource)) {
       asList<Json>(document?.Statement).forEach((statement, i) => {
         if (statement?.Effect !== "Allow") return;
@@ -241,7 +260,7 @@ const WRITE_ACTION: Record<string, string> = {
 };
 const READ_ACTIONS: Record<string, string[]> = {
   "AWS::SQS::Queue": ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility"],
-  "AWS::DynamoDB::Table": ["dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:DescribeStream", "dynamodb:ListStreams"],
+  "AWS::DynamoDB::Table": ["dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:DescribeStream"],
 };
 
 interface Need {
@@ -462,3 +481,170 @@ export function literalFindings(output: ExpandedOutput): LiteralFinding[] {
   for (const id of output.generatedOutputs) scan(`Outputs.${id}`, "Output", output.template.Outputs?.[id]);
   return findings;
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Rules 7-9: limits AWS checks only when it creates a resource, on the output resolved as for the
+// worst stack: a 128-character stack name, the longest partition, region and URL suffix, and every
+// reference at the longest physical ID its type documents.
+
+const WORST_STACK_NAME = "S".repeat(128);
+const WORST_UUID = "00000000-0000-0000-0000-000000000000";
+const WORST_PSEUDO: Record<string, string> = {
+  "AWS::Partition": "aws-us-gov",
+  "AWS::Region": "ap-southeast-7",
+  "AWS::AccountId": "123456789012",
+  "AWS::URLSuffix": "amazonaws.com.cn",
+  "AWS::StackName": WORST_STACK_NAME,
+  "AWS::StackId": `arn:aws-us-gov:cloudformation:ap-southeast-7:123456789012:stack/${WORST_STACK_NAME}/${WORST_UUID}`,
+};
+const arnOf = (service: string, rest: string) => `arn:aws-us-gov:${service}:ap-southeast-7:123456789012:${rest}`;
+const longName = (length: number) => "n".repeat(length);
+
+/** `Ref` and `Fn::GetAtt` of each type, at the limits of the service's own documentation. */
+const WORST_ID: Record<string, { ref: string; attributes: Record<string, string> }> = {
+  "AWS::S3::Bucket": { ref: longName(63), attributes: { Arn: `arn:aws-us-gov:s3:::${longName(63)}` } },
+  "AWS::DynamoDB::Table": {
+    ref: longName(255),
+    attributes: {
+      Arn: arnOf("dynamodb", `table/${longName(255)}`),
+      StreamArn: arnOf("dynamodb", `table/${longName(255)}/stream/2026-01-01T00:00:00.000`),
+    },
+  },
+  "AWS::SQS::Queue": {
+    ref: `https://sqs.ap-southeast-7.amazonaws.com.cn/123456789012/${longName(80)}`,
+    attributes: { Arn: arnOf("sqs", longName(80)), QueueName: longName(80) },
+  },
+  "AWS::Lambda::Function": { ref: longName(64), attributes: { Arn: arnOf("lambda", `function:${longName(64)}`) } },
+  "AWS::Cognito::UserPool": { ref: longName(55), attributes: { Arn: arnOf("cognito-idp", `userpool/${longName(55)}`) } },
+  "AWS::Cognito::UserPoolClient": { ref: longName(128), attributes: {} },
+  "AWS::Events::Rule": { ref: longName(64), attributes: { Arn: arnOf("events", `rule/${longName(64)}`) } },
+  "AWS::ApiGatewayV2::Api": { ref: longName(10), attributes: {} },
+  "AWS::SNS::Topic": { ref: arnOf("sns", longName(256)), attributes: {} },
+  "AWS::CloudFront::Distribution": { ref: longName(14), attributes: { DomainName: `${longName(14)}.cloudfront.net` } },
+};
+
+function worstResolver(output: ExpandedOutput): (value: unknown) => string {
+  const resources = output.template.Resources;
+  const parameters = (output.template.Parameters ?? {}) as Record<string, Json>;
+  const ref = (name: string): string => {
+    if (Object.hasOwn(WORST_PSEUDO, name)) return WORST_PSEUDO[name];
+    if (Object.hasOwn(parameters, name)) {
+      const parameter = parameters[name];
+      return parameter.MaxLength !== undefined ? longName(Number(parameter.MaxLength)) : String(parameter.Default ?? longName(128));
+    }
+    const type = resources[name]?.Type as string | undefined;
+    return type && Object.hasOwn(WORST_ID, type) ? WORST_ID[type].ref : longName(256);
+  };
+  const attribute = (name: string, attr: string): string => {
+    const type = resources[name]?.Type as string | undefined;
+    return (type && Object.hasOwn(WORST_ID, type) && WORST_ID[type].attributes[attr]) || longName(256);
+  };
+  const resolve = (value: unknown): string => {
+    if (typeof value === "string") return value;
+    if (typeof value === "number" || typeof value === "boolean") return String(value);
+    if (!isObject(value)) return longName(256);
+    if (typeof value.Ref === "string") return ref(value.Ref);
+    const getAtt = value["Fn::GetAtt"];
+    if (Array.isArray(getAtt)) return attribute(getAtt[0], getAtt[1]);
+    if (value["Fn::Join"]) return (value["Fn::Join"][1] as unknown[]).map(resolve).join(value["Fn::Join"][0]);
+    if (value["Fn::Select"]) {
+      const [index, list] = value["Fn::Select"];
+      if (Array.isArray(list)) return resolve(list[index]);
+      const [separator, text] = list["Fn::Split"];
+      return resolve(text).split(separator)[index] ?? "";
+    }
+    if (value["Fn::Sub"] !== undefined) {
+      const [text, locals] = Array.isArray(value["Fn::Sub"]) ? value["Fn::Sub"] : [value["Fn::Sub"], {}];
+      return (text as string).replace(/\$\{([^}!][^}]*)\}/g, (_, name: string) => {
+        if (Object.hasOwn(locals, name)) return resolve(locals[name]);
+        const dot = name.indexOf(".");
+        return dot > 0 && !name.startsWith("AWS::") ? attribute(name.slice(0, dot), name.slice(dot + 1)) : ref(name);
+      });
+    }
+    return longName(256);
+  };
+  return resolve;
+}
+
+/** Rule 7: physical-name properties and their limits (each service's API or CloudFormation reference). */
+const NAME_LIMITS: Array<{ type: string; path: string[]; max: number }> = [
+  { type: "AWS::Logs::LogGroup", path: ["LogGroupName"], max: 512 },
+  { type: "AWS::Events::Rule", path: ["Name"], max: 64 },
+  { type: "AWS::ApiGatewayV2::Api", path: ["Name"], max: 128 },
+  { type: "AWS::CloudFront::OriginAccessControl", path: ["OriginAccessControlConfig", "Name"], max: 64 },
+  { type: "AWS::CloudFront::Distribution", path: ["DistributionConfig", "Comment"], max: 128 },
+  { type: "AWS::Cognito::UserPoolDomain", path: ["Domain"], max: 63 },
+  { type: "AWS::Cognito::UserPoolGroup", path: ["GroupName"], max: 128 },
+  { type: "AWS::IAM::Policy", path: ["PolicyName"], max: 128 },
+  { type: "AWS::Logs::SubscriptionFilter", path: ["FilterName"], max: 512 },
+  { type: "AWS::Lambda::Function", path: ["FunctionName"], max: 64 },
+  { type: "AWS::IAM::Role", path: ["RoleName"], max: 64 },
+  { type: "AWS::SQS::Queue", path: ["QueueName"], max: 80 },
+  { type: "AWS::DynamoDB::Table", path: ["TableName"], max: 255 },
+  { type: "AWS::S3::Bucket", path: ["BucketName"], max: 63 },
+];
+
+export function physicalNameViolations(output: ExpandedOutput): Violation[] {
+  const resolve = worstResolver(output);
+  const violations: Violation[] = [];
+  for (const [id, resource] of generatedResources(output))
+    for (const { type, path, max } of NAME_LIMITS) {
+      if (resource.Type !== type) continue;
+      const name = path.reduce<any>((value, key) => value?.[key], resource.Properties);
+      if (name === undefined) continue;
+      const length = resolve(name).length;
+      if (length > max) violations.push({ output: output.name, id, what: `${path.join(".")} can be ${length} characters, over ${max}` });
+    }
+  return violations;
+}
+
+/** Rule 8: Lambda measures the variables as their JSON and refuses more than 4 KB. */
+export function environmentViolations(output: ExpandedOutput): Violation[] {
+  const resolve = worstResolver(output);
+  const violations: Violation[] = [];
+  for (const [id, resource] of generatedResources(output)) {
+    const variables: Json | undefined = resource.Type === "AWS::Lambda::Function" ? resource.Properties?.Environment?.Variables : undefined;
+    if (!variables) continue;
+    const measured = JSON.stringify(Object.fromEntries(Object.entries(variables).map(([key, value]) => [key, resolve(value)])));
+    const bytes = Buffer.byteLength(measured);
+    if (bytes > 4096) violations.push({ output: output.name, id, what: `environment can be ${bytes} bytes, over 4096` });
+  }
+  return violations;
+}
+
+/** Rule 9: a function's resource-based policy (one statement per permission) holds at most 20 KB. */
+export function functionPolicyViolations(output: ExpandedOutput): Violation[] {
+  const resolve = worstResolver(output);
+  const statements = new Map<string, Json[]>();
+  for (const [id, resource] of Object.entries(output.template.Resources)) {
+    if (resource.Type !== "AWS::Lambda::Permission") continue;
+    const target = targetOf((resource.Properties as Json | undefined)?.FunctionName);
+    if (!target || !output.generated.includes(target)) continue;
+    const p = resource.Properties as Json;
+    const statement = {
+      Sid: id,
+      Effect: "Allow",
+      Principal: { Service: p.Principal },
+      Action: p.Action,
+      Resource: resolve(getAttOf(target)),
+      Condition: {
+        ...(p.SourceAccount ? { StringEquals: { "AWS:SourceAccount": resolve(p.SourceAccount) } } : {}),
+        ...(p.SourceArn ? { ArnLike: { "AWS:SourceArn": resolve(p.SourceArn) } } : {}),
+      },
+    };
+    statements.set(target, [...(statements.get(target) ?? []), statement]);
+  }
+  const violations: Violation[] = [];
+  for (const [fn, list] of statements) {
+    const bytes = Buffer.byteLength(JSON.stringify({ Version: "2012-10-17", Id: "default", Statement: list }));
+    if (bytes > 20_480)
+      violations.push({
+        output: output.name,
+        id: fn,
+        what: `resource-based policy can be ${bytes} bytes (${list.length} permissions), over 20480`,
+      });
+  }
+  return violations;
+}
+
+const getAttOf = (id: string) => ({ "Fn::GetAtt": [id, "Arn"] });

@@ -33,6 +33,8 @@ export interface ExpandedOutput {
   generated: string[];
   /** Output IDs the expansion generated (not written by the user). */
   generatedOutputs: string[];
+  /** The expansion's warnings (`<DSL path>: ...`). */
+  warnings: string[];
 }
 
 /** The outputs that could not be produced, with why: the invariant tests fail on any. */
@@ -74,6 +76,7 @@ function load(name: string, path: string, failures: ExpansionFailure[]): Expande
     template,
     generated: Object.keys(template.Resources ?? {}).filter((id) => !(id in userResources)),
     generatedOutputs: Object.keys(template.Outputs ?? {}).filter((id) => !(id in userOutputs)),
+    warnings: result.warnings,
   };
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { functionIds, hungarorise, layerParameter, queueIds, screamingSnake } from "../../src/expander/names.js";
+import { looksSecret } from "../../src/expander/template/assemble.js";
 
 describe("hungarorise (docs/generated-ids.md)", () => {
   it.each([
@@ -21,6 +22,7 @@ describe("generated names", () => {
       logGroup: "HelloGetLogGroup",
       eventInvokeConfig: "HelloGetEventInvokeConfig",
       eventSourceMapping: "HelloGetEventSourceMapping",
+      rulesPermission: "HelloGetRulesPermission",
     });
   });
   it("names queues and their environment variable", () => {
@@ -33,4 +35,22 @@ describe("generated names", () => {
     expect(screamingSnake("my-queue_x")).toBe("MY_QUEUE_X");
   });
   it("names layer parameters", () => expect(layerParameter("layman2-requests-0-1-2")).toBe("Layman2Requests012LayerArn"));
+});
+
+describe("secret-looking parameter names (NoEcho)", () => {
+  it.each([
+    "SlackWebhookUrl",
+    "DbPassword",
+    "StripeApiKey",
+    "GoogleClientSecret",
+    "GITHUB_TOKEN",
+    "PrivateKey",
+    "AccessKey",
+    "passwd",
+    "ApiKey2",
+  ])("%s holds a secret", (name) => expect(looksSecret(name)).toBe(true));
+  it.each(["ArtifactsKey", "PartitionKey", "DbPasswordSecretArn", "SigningKeyId", "KmsKeyArn", "CodeBucket", "TokenizerModel", "Keyboard"])(
+    "%s does not",
+    (name) => expect(looksSecret(name)).toBe(false),
+  );
 });

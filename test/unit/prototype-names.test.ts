@@ -310,7 +310,7 @@ const POSITIONS: Position[] = [
       const id = `F${hungarorise(n)}Rule`;
       return [
         ...expectation(sameJson(ruleOf(output, id), { source: ["custom.app"] }), `no rule ${id} with the pattern`),
-        ...expectation(resourcesOf(output)[`F${hungarorise(n)}Permission`] !== undefined, "no permission for the rule"),
+        ...expectation(resourcesOf(output).FRulesPermission !== undefined, "no permission for the rule"),
       ];
     },
     graph: (mermaid, n) => expectation(mermaid.includes(`|"${n}"|`), `diagram lacks event ${n}`),

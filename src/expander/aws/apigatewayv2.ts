@@ -14,7 +14,8 @@ export function httpApi(cors: Cors | undefined): Resource {
   return {
     Type: "AWS::ApiGatewayV2::Api",
     Properties: {
-      Name: sub("${AWS::StackName}-api"),
+      // The stack's name (at most 128 characters), as SAM names its APIs.
+      Name: ref("AWS::StackName"),
       ProtocolType: "HTTP",
       ...(cors ? { CorsConfiguration: cors } : {}),
     },
@@ -81,7 +82,7 @@ export function jwtAuthorizer(apiId: string, userPoolId: string, clientId: strin
       AuthorizerType: "JWT",
       IdentitySource: ["$request.header.Authorization"],
       JwtConfiguration: {
-        Issuer: sub(`https://cognito-idp.\${AWS::Region}.amazonaws.com/\${${userPoolId}}`),
+        Issuer: sub(`https://cognito-idp.\${AWS::Region}.\${AWS::URLSuffix}/\${${userPoolId}}`),
         Audience: [ref(clientId)],
       },
     },

@@ -18,7 +18,8 @@ export const SUPPRESSIONS = {
     "Access logging needs a second bucket to receive the logs; the app bucket is private and TLS-only, and CloudTrail data events cover audit needs.",
   CKV_AWS_21:
     "Versioning multiplies storage cost for apps that rewrite objects; point-in-time needs are met by the table's PITR, and users may enable versioning themselves.",
-  CKV_AWS_119: "The table is encrypted with the AWS owned key (SSE on); a customer managed KMS key is a cost the user opts into.",
+  CKV_AWS_119:
+    "The table is encrypted with the AWS managed KMS key (`aws/dynamodb`: SSEEnabled true; false would mean the AWS owned key); a customer managed KMS key is a cost the user opts into.",
   CKV_AWS_27:
     "Queues are encrypted with SQS-managed keys (SqsManagedSseEnabled), which checkov does not recognise; the AWS managed KMS key for SQS would stop EventBridge dead-letter delivery and S3/alarm producers.",
   CKV_AWS_26:

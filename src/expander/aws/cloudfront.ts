@@ -1,4 +1,4 @@
-import { getAtt, sub } from "../intrinsics.js";
+import { getAtt, ref, stackUuid, sub } from "../intrinsics.js";
 import type { Resource } from "../types.js";
 import { checkovMetadata, type CheckId } from "./checkov.js";
 
@@ -11,7 +11,8 @@ export function originAccessControl(): Resource {
     Type: "AWS::CloudFront::OriginAccessControl",
     Properties: {
       OriginAccessControlConfig: {
-        Name: sub("${AWS::StackName}-website"),
+        // At most 64 characters, unique per account in every region: from the stack's UUID, not its name.
+        Name: { "Fn::Join": ["-", ["website", stackUuid]] },
         OriginAccessControlOriginType: "s3",
         SigningBehavior: "always",
         SigningProtocol: "sigv4",
@@ -37,7 +38,8 @@ export function distribution(props: DistributionProps): Resource {
     Properties: {
       DistributionConfig: {
         Enabled: true,
-        Comment: sub("${AWS::StackName} website"),
+        // At most 128 characters, which a stack name (at most 128) fills alone.
+        Comment: ref("AWS::StackName"),
         DefaultRootObject: "index.html",
         HttpVersion: "http2and3",
         IPV6Enabled: true,

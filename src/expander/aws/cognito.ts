@@ -1,4 +1,4 @@
-import { getAtt, ref } from "../intrinsics.js";
+import { getAtt, ref, stackUuid } from "../intrinsics.js";
 import type { Resource } from "../types.js";
 
 export interface UserPoolProps {
@@ -8,6 +8,37 @@ export interface UserPoolProps {
 }
 
 const MFA: Record<UserPoolProps["mfa"], string> = { off: "OFF", optional: "OPTIONAL", required: "ON" };
+
+/**
+ * The custom attribute (`custom:pareto_init`) the user-pool hook sets once it has initialised a user
+ * (src/runtime/custom-attributes.cjs): reserved, so the DSL may not declare it.
+ */
+export const INITIALISED_ATTRIBUTE = "pareto_init";
+
+/**
+ * The standard attributes a signed-in user may change with their own access token (UpdateUserAttributes):
+ * `email` (required, so every client must be able to write it, and mapped from Google, whose sign-in
+ * updates it at each sign-in) and the OIDC profile attributes with `address`. Never `custom:*` (the app's
+ * plan, credits, the initialised marker: only the hooks and the app's admin calls set them), never the
+ * `*_verified` flags, never `phone_number` (the pool neither sends SMS nor verifies phone numbers).
+ */
+export const USER_WRITABLE_ATTRIBUTES = [
+  "email",
+  "name",
+  "given_name",
+  "family_name",
+  "middle_name",
+  "nickname",
+  "preferred_username",
+  "profile",
+  "picture",
+  "website",
+  "gender",
+  "birthdate",
+  "zoneinfo",
+  "locale",
+  "address",
+];
 
 /** Sign-in by e-mail (verified), a strong password policy, recovery by e-mail, custom attributes. */
 export function userPool(props: UserPoolProps): Resource {
@@ -35,6 +66,7 @@ export function userPool(props: UserPoolProps): Resource {
           AttributeDataType: typeof value === "number" ? "Number" : "String",
           Mutable: true,
         })),
+        { Name: INITIALISED_ATTRIBUTE, AttributeDataType: "String", Mutable: true },
       ],
       MfaConfiguration: MFA[props.mfa],
       ...(props.mfa === "off" ? {} : { EnabledMfas: ["SOFTWARE_TOKEN_MFA"] }),
@@ -59,6 +91,7 @@ export function userPoolClient(props: ClientProps): Resource {
       ExplicitAuthFlows: ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
       PreventUserExistenceErrors: "ENABLED",
       SupportedIdentityProviders: ["COGNITO", ...props.providers],
+      WriteAttributes: USER_WRITABLE_ATTRIBUTES,
       ...(props.oauth
         ? {
             AllowedOAuthFlows: ["code"],
@@ -79,7 +112,7 @@ export function userPoolDomain(userPoolId: string): Resource {
     Type: "AWS::Cognito::UserPoolDomain",
     Properties: {
       UserPoolId: ref(userPoolId),
-      Domain: { "Fn::Join": ["-", ["auth", { "Fn::Select": [2, { "Fn::Split": ["/", ref("AWS::StackId")] }] }]] },
+      Domain: { "Fn::Join": ["-", ["auth", stackUuid]] },
     },
   };
 }

@@ -2,6 +2,35 @@ import { getAtt, ref } from "../intrinsics.js";
 import type { Resource } from "../types.js";
 import { checkovMetadata, type CheckId } from "./checkov.js";
 
+/**
+ * Lambda measures a function's variables as their JSON (`{"KEY":"value",...}`, as its error message
+ * shows: "String measured: ...") and refuses more than 4 KB.
+ */
+export const ENVIRONMENT_LIMIT = 4096;
+
+/** Variables the Lambda runtime sets and a function's configuration cannot (Lambda developer guide). */
+export const RESERVED_VARIABLES: ReadonlySet<string> = new Set([
+  "_HANDLER",
+  "_X_AMZN_TRACE_ID",
+  "AWS_DEFAULT_REGION",
+  "AWS_REGION",
+  "AWS_EXECUTION_ENV",
+  "AWS_LAMBDA_FUNCTION_NAME",
+  "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
+  "AWS_LAMBDA_FUNCTION_VERSION",
+  "AWS_LAMBDA_INITIALIZATION_TYPE",
+  "AWS_LAMBDA_LOG_GROUP_NAME",
+  "AWS_LAMBDA_LOG_STREAM_NAME",
+  "AWS_ACCESS_KEY",
+  "AWS_ACCESS_KEY_ID",
+  "AWS_SECRET_ACCESS_KEY",
+  "AWS_SESSION_TOKEN",
+  "AWS_LAMBDA_RUNTIME_API",
+  "LAMBDA_TASK_ROOT",
+  "LAMBDA_RUNTIME_DIR",
+  "TZ",
+]);
+
 export interface FunctionProps {
   handler: string;
   runtime: string;

@@ -2,8 +2,14 @@ import { sub } from "../intrinsics.js";
 import type { Resource } from "../types.js";
 import { checkovMetadata } from "./checkov.js";
 
-/** Where a service logs: `/aws/<service>/<stack>/<name>`, unique per stack and readable in the console. */
-export const logGroupName = (service: "lambda" | "apigateway", name: string) => sub(`/aws/${service}/\${AWS::StackName}/${name}`);
+/**
+ * Where a service logs, unique per stack (log group names are unique per account and region) and readable
+ * in the console: `/aws/lambda/<stack>/<name>`. API Gateway delivers access logs as vended logs: a group
+ * outside `/aws/vendedlogs/` gets a statement in the region's one CloudWatch Logs resource policy (5,120
+ * characters), which a dozen stacks fill (docs/aws-rules.md).
+ */
+export const logGroupName = (service: "lambda" | "apigateway", name: string) =>
+  sub(`${service === "apigateway" ? "/aws/vendedlogs/apigateway" : "/aws/lambda"}/\${AWS::StackName}/${name}`);
 
 /** A named log group with retention. */
 export function logGroup(name: unknown, retentionDays: number): Resource {

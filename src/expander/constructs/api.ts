@@ -74,6 +74,18 @@ function checkDomain(api: ApiSpec | undefined, path: string): string[] {
   return [`${childPath(childPath(path, "domain"), "certificate")}: a custom domain needs a regional ACM certificate in the stack's region`];
 }
 
+/** API Gateway refuses credentials with a wildcard origin (browsers would refuse the response anyway). */
+function checkCors(api: ApiSpec | undefined, path: string): string[] {
+  const cors = api?.cors;
+  if (!cors?.credentials) return [];
+  const at = (cors.origins ?? []).indexOf("*");
+  return at < 0
+    ? []
+    : [
+        `${childPath(childPath(childPath(path, "cors"), "origins"), at)}: origin '*' cannot be combined with credentials: true; list the origins that may send credentials`,
+      ];
+}
+
 /** The execute-api ARN of one route: path parameters match any value, `$default` stage is `*`. */
 function routeArn(endpoint: EndpointSpec): unknown {
   const method = endpoint.method === "ANY" ? "*" : endpoint.method;
@@ -120,7 +132,8 @@ export const api: Construct = {
     const seen = new Map<string, string>();
     const errors = endpoints(ctx).flatMap((fn) => checkEndpoint(ctx, fn, fn.spec.endpoint, seen));
     if (ctx.dsl.api && !ctx.has.api) return errors; // `api` settings without endpoints create nothing: allowed
-    return [...errors, ...checkDomain(ctx.dsl.api, childPath(ctx.path, "api"))];
+    const path = childPath(ctx.path, "api");
+    return [...errors, ...checkDomain(ctx.dsl.api, path), ...checkCors(ctx.dsl.api, path)];
   },
   build(ctx, graph) {
     if (!ctx.has.api) return;

@@ -1,9 +1,7 @@
-/** Named events (docs/dsl.md, "Events"): one rule per event, bound to its source, with a scoped invoke permission. */
+/** Named events (docs/dsl.md, "Events"): one rule per event, bound to its source (the pass `rules` lets it invoke the function). */
 import { rule } from "../aws/events.js";
-import { invokePermission } from "../aws/lambda.js";
 import type { AppContext, FunctionContext } from "../context.js";
-import { getAtt } from "../intrinsics.js";
-import { APP, eventIds } from "../names.js";
+import { APP, eventRuleId } from "../names.js";
 import { bindPattern, ownedFieldClashes } from "../sources/bind.js";
 import { sourceOf } from "../sources/index.js";
 import { childPath } from "../validate/path.js";
@@ -52,16 +50,15 @@ export const events: Construct = {
     for (const fn of ctx.functions) {
       for (const event of fn.events) {
         const out = graph.writer(event.path);
-        const ids = eventIds(fn.name, event.spec.name);
+        const ruleId = eventRuleId(fn.name, event.spec.name);
         const pattern = bindPattern(event.spec.pattern as Record<string, unknown>, sourceOf(event.source).binding(event.source.argument));
         out.resource(
-          ids.rule,
+          ruleId,
           rule(
             { EventPattern: pattern },
             { id: `${fn.name}-${event.spec.name}`.slice(0, 64), functionId: fn.ids.function, deadLetterQueueId: APP.failureQueue },
           ),
         );
-        out.resource(ids.permission, invokePermission(fn.ids.function, "events.amazonaws.com", getAtt(ids.rule, "Arn")));
       }
     }
   },

@@ -49,6 +49,11 @@ function checkFunction(ctx: AppContext, fn: FunctionContext): string[] {
   if (spec.inline !== undefined && spec.code !== undefined) errors.push(`${path}: give either 'code' or 'inline', not both`);
   if (spec.inline !== undefined && !INLINE_RUNTIMES.test(fn.runtime))
     errors.push(`${childPath(path, "inline")}: inline code needs a Node.js or Python runtime (this function uses ${fn.runtime})`);
+  // CloudFormation writes inline code to a file named index: any other module is missing at run time.
+  if (spec.inline !== undefined && !spec.handler.startsWith("index."))
+    errors.push(
+      `${childPath(path, "handler")}: inline code is saved as the file 'index', so the handler must be 'index.<function>' (not '${spec.handler}')`,
+    );
   if (typeof spec.code === "string") errors.push(localPathMessage(childPath(path, "code"), spec.code));
   errors.push(...scopePermissions(ctx, spec.permissions ?? [], childPath(path, "permissions")).errors);
   return errors;

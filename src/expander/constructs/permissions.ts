@@ -1,9 +1,11 @@
 /**
  * IAM least privilege (docs/security.md): a DSL action is scoped to the app's resources of its service
- * when they exist; otherwise it gets `Resource: "*"` and a warning.
+ * when they exist; otherwise it gets `Resource: "*"` and a warning. So does an action IAM only grants on
+ * `"*"` (src/expander/aws/unscoped-actions.ts): scoped, it would always be denied.
  */
 import type { Permission } from "../../generated/dsl.js";
 import type { Statement } from "../aws/iam.js";
+import { supportsOnlyAllResources } from "../aws/unscoped-actions.js";
 import type { AppContext } from "../context.js";
 import { SOURCE_KINDS, SOURCES, type SourceKind } from "../sources/index.js";
 import { childPath } from "../validate/path.js";
@@ -16,8 +18,12 @@ export interface Reached {
 
 const serviceOf = (action: string) => action.split(":")[0];
 
-/** The app resources an action reaches (none: it stays unscoped). An exact `service:Action` row wins over its service's. */
+/**
+ * The app resources an action reaches (none: it stays unscoped). An exact `service:Action` row wins over
+ * its service's. An action that supports no resource-level permissions reaches none.
+ */
 export function reachedBy(ctx: AppContext, action: string): Reached[] {
+  if (supportsOnlyAllResources(action)) return [];
   const reaching = (text: string) => SOURCE_KINDS.filter((kind) => SOURCES[kind].reach?.actions === text);
   const kinds = reaching(action).length ? reaching(action) : reaching(serviceOf(action));
   return kinds.flatMap((kind) => (SOURCES[kind].reach?.instances(ctx) ?? []).map((argument) => ({ kind, argument })));
@@ -35,7 +41,10 @@ export interface ScopedPermissions {
   errors: string[];
 }
 
-/** Groups string actions by the resources they are scoped to; `svc:*` absorbs the other `svc:` actions. */
+/**
+ * Groups string actions by the resources they are scoped to; `svc:*` absorbs the other `svc:` actions,
+ * except those it cannot grant: an action that supports only `"*"` when `svc:*` is scoped.
+ */
 export function scopePermissions(ctx: AppContext, permissions: Permission[], path: string): ScopedPermissions {
   const result: ScopedPermissions = { statements: [], warnings: [], errors: [] };
   const actions = new Map<string, number>(); // action -> index of first occurrence
@@ -60,14 +69,20 @@ export function scopePermissions(ctx: AppContext, permissions: Permission[], pat
   });
 
   const wildcardServices = new Set([...actions.keys()].filter((a) => a.endsWith(":*")).map(serviceOf));
-  const kept = [...actions.keys()].filter((a) => a.endsWith(":*") || !wildcardServices.has(serviceOf(a))).sort();
+  const absorbed = (a: string) =>
+    !a.endsWith(":*") && wildcardServices.has(serviceOf(a)) && !(supportsOnlyAllResources(a) && scopeOf(ctx, `${serviceOf(a)}:*`));
+  const kept = [...actions.keys()].filter((a) => !absorbed(a)).sort();
 
   const groups = new Map<string, { actions: string[]; resource: unknown }>();
   for (const action of kept) {
     const scope = scopeOf(ctx, action);
     if (!scope)
       result.warnings.push(
-        `${childPath(path, actions.get(action)!)}: '${action}' applies to all resources (Resource "*"): the app has no ${serviceOf(action)} resource to scope it to`,
+        `${childPath(path, actions.get(action)!)}: '${action}' applies to all resources (Resource "*"): ${
+          supportsOnlyAllResources(action)
+            ? "it supports no resource-level permissions"
+            : `the app has no ${serviceOf(action)} resource to scope it to`
+        }`,
       );
     const key = JSON.stringify(scope ?? "*");
     const group = groups.get(key) ?? { actions: [], resource: scope ?? "*" };

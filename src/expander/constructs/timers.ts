@@ -6,7 +6,7 @@
 import { runtimeCode } from "../../generated/runtime-code.js";
 import { rule } from "../aws/events.js";
 import { rolePolicy, serviceRole } from "../aws/iam.js";
-import { eventInvokeConfig, eventSourceMapping, invokePermission } from "../aws/lambda.js";
+import { eventInvokeConfig, eventSourceMapping } from "../aws/lambda.js";
 import { schedule } from "../aws/scheduler.js";
 import { queue } from "../aws/sqs.js";
 import { DEFAULTS } from "../../generated/defaults.js";
@@ -111,7 +111,6 @@ function timerRule(out: GraphWriter, fn: FunctionContext, expression: string, ta
     ids.rule,
     rule({ ScheduleExpression: expression }, { id: `${fn.name}-timer`, functionId: targetId, deadLetterQueueId: APP.failureQueue }),
   );
-  out.resource(ids.permission, invokePermission(targetId, "events.amazonaws.com", getAtt(ids.rule, "Arn")));
 }
 
 function schedulerTimer(out: GraphWriter, fn: FunctionContext, timer: Extract<Timer, { kind: "schedule" }>) {
@@ -139,8 +138,18 @@ function schedulerTimer(out: GraphWriter, fn: FunctionContext, timer: Extract<Ti
 
 function tickerTimer(ctx: AppContext, out: GraphWriter, fn: FunctionContext, seconds: number) {
   const ids = timerIds(fn.name);
-  // Ticks older than a minute are stale: the next minute's tick replaces them.
-  out.resource(ids.tickerQueue, queue({ visibilityTimeout: 6 * fn.timeout, retention: 60 }));
+  // A tick the function fails is received `retries` more times, then moved to the failure queue. SQS moves
+  // it only when it is received again, after the visibility timeout, so it must outlive that many timeouts.
+  const receives = (fn.spec.retries ?? DEFAULTS.function.retries) + 1;
+  const visibilityTimeout = 6 * fn.timeout;
+  out.resource(
+    ids.tickerQueue,
+    queue({
+      visibilityTimeout,
+      retention: visibilityTimeout * receives + 60,
+      deadLetter: { queueId: APP.failureQueue, maxReceiveCount: receives },
+    }),
+  );
   const ticker = addFunctionResources(
     ctx,
     out,

@@ -1,13 +1,15 @@
 /**
  * The user pool (docs/api-and-users.md): sign-in by e-mail, an app client (with the OAuth code flow and a
  * hosted UI domain when callback URLs are given), Google sign-in, groups, an identity pool, and two
- * hooks: custom e-mail messages and, after confirmation, custom attributes plus one `userpool` event.
+ * hooks: custom e-mail messages and, once per user (after confirmation, or at the first sign-in of a user
+ * an administrator created), custom attributes plus one `userpool` event.
  */
 import { runtimeCode } from "../../generated/runtime-code.js";
 import type { UserpoolSpec } from "../../generated/dsl.js";
 import {
   googleProvider,
   group,
+  INITIALISED_ATTRIBUTE,
   identityPool,
   identityRole,
   identityRoles,
@@ -45,13 +47,17 @@ function checkUrls(urls: unknown[] | undefined, path: string): string[] {
 }
 
 function checkUserpool(spec: UserpoolSpec, path: string): string[] {
-  const errors = (spec.identityProviders ?? []).flatMap((provider, i) =>
-    PROVIDERS.has(provider)
+  const errors = (spec.identityProviders ?? []).flatMap((provider, i) => {
+    const at = childPath(childPath(path, "identityProviders"), i);
+    if (!PROVIDERS.has(provider))
+      return [
+        `${at}: unknown identity provider '${provider}'${didYouMean(provider, [...PROVIDERS.keys()])} (supported: ${[...PROVIDERS.keys()].join(", ")})`,
+      ];
+    // Federated users sign in only through the OAuth flow (hosted UI or authorize endpoint), which callbackUrls turn on.
+    return spec.callbackUrls?.length
       ? []
-      : [
-          `${childPath(childPath(path, "identityProviders"), i)}: unknown identity provider '${provider}'${didYouMean(provider, [...PROVIDERS.keys()])} (supported: ${[...PROVIDERS.keys()].join(", ")})`,
-        ],
-  );
+      : [`${at}: '${provider}' sign-in needs callbackUrls (it runs only through the OAuth code flow and the hosted UI they turn on)`];
+  });
   for (const [name, template] of Object.entries(spec.templates ?? {})) {
     const missing = (PLACEHOLDERS.get(name) ?? []).filter((placeholder) => !template.message.includes(placeholder));
     if (missing.length)
@@ -65,8 +71,12 @@ function checkUserpool(spec: UserpoolSpec, path: string): string[] {
     errors.push(`${childPath(path, "logoutUrls")}: logout URLs need callbackUrls (they belong to the OAuth sign-in flow)`);
   const seen = new Set<string>();
   (spec.attributes ?? []).forEach((attribute, i) => {
-    if (seen.has(attribute.name))
-      errors.push(`${childPath(childPath(childPath(path, "attributes"), i), "name")}: attribute '${attribute.name}' is declared twice`);
+    const at = childPath(childPath(childPath(path, "attributes"), i), "name");
+    if (attribute.name === INITIALISED_ATTRIBUTE)
+      errors.push(
+        `${at}: '${attribute.name}' is reserved (the user-pool hook marks initialised users with custom:${INITIALISED_ATTRIBUTE})`,
+      );
+    else if (seen.has(attribute.name)) errors.push(`${at}: attribute '${attribute.name}' is declared twice`);
     seen.add(attribute.name);
   });
   return errors;
@@ -87,7 +97,20 @@ function hook(
   return ids;
 }
 
-/** The post-confirmation hook updates this pool's users and puts one event on the default bus. */
+/** The global the custom-message code reads its templates from (src/runtime/custom-message.cjs, TEMPLATES_GLOBAL). */
+export const TEMPLATES_GLOBAL = "EMAIL_TEMPLATES";
+const DIRECTIVE = '"use strict";';
+
+/**
+ * The custom-message hook's code: its templates as a constant ahead of the bundled module (after its
+ * "use strict" directive). Inline code may be megabytes; the environment only 4 KB in all.
+ */
+export function customMessageCode(templates: NonNullable<UserpoolSpec["templates"]>, code: string = runtimeCode.customMessage): string {
+  const constant = `globalThis.${TEMPLATES_GLOBAL}=${JSON.stringify(templates)};`;
+  return code.startsWith(DIRECTIVE) ? `${DIRECTIVE}${constant}${code.slice(DIRECTIVE.length)}` : `${constant}${code}`;
+}
+
+/** The initialising hook updates this pool's users and puts one event per user on the default bus. */
 const ATTRIBUTES_HOOK_STATEMENTS: Statement[] = [
   { Effect: "Allow", Action: "cognito-idp:AdminUpdateUserAttributes", Resource: getAtt(APP.userPool, "Arn") },
   { Effect: "Allow", Action: "events:PutEvents", Resource: arn.defaultBus },
@@ -104,14 +127,7 @@ export const userpool: Construct = {
     const out = graph.writer(childPath(ctx.path, "userpool"));
     const triggers: Record<string, unknown> = {};
     if (spec.templates) {
-      const ids = hook(
-        ctx,
-        out,
-        userPoolIds.customMessage,
-        runtimeCode.customMessage,
-        { EMAIL_TEMPLATES: JSON.stringify(spec.templates) },
-        userPoolIds.customMessagePermission,
-      );
+      const ids = hook(ctx, out, userPoolIds.customMessage, customMessageCode(spec.templates), {}, userPoolIds.customMessagePermission);
       triggers.CustomMessage = getAtt(ids.function, "Arn");
     }
     const attributes = spec.attributes ?? [];
@@ -124,7 +140,11 @@ export const userpool: Construct = {
       userPoolIds.customAttributesPermission,
       ATTRIBUTES_HOOK_STATEMENTS,
     );
+    // Confirmation initialises users who sign up (and imported users, at their first password reset); Cognito
+    // never confirms users an administrator creates (AdminCreateUser), so their first sign-in does. The hook
+    // acts once per user (a marker attribute) and does nothing on every later sign-in.
     triggers.PostConfirmation = getAtt(attributesHook.function, "Arn");
+    triggers.PostAuthentication = getAtt(attributesHook.function, "Arn");
     out.resource(APP.userPool, retained(userPool({ attributes, mfa: spec.mfa ?? "off", triggers }), ctx.retain(spec.retain)));
 
     const providers = (spec.identityProviders ?? []).flatMap((provider) => PROVIDERS.get(provider) ?? []);

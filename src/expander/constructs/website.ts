@@ -44,14 +44,12 @@ export const website: Construct = {
       APP.websiteDistribution,
       distribution({ bucketId: APP.websiteBucket, originAccessControlId: APP.websiteOriginAccessControl, spa: spec.spa ?? false, domain }),
     );
-    if (spec.domain?.zone !== undefined)
-      out.resource(
-        websiteIds.record,
-        aliasRecord(spec.domain.name, spec.domain.zone, {
-          dnsName: getAtt(APP.websiteDistribution, "DomainName"),
-          hostedZoneId: CLOUDFRONT_HOSTED_ZONE_ID,
-        }),
-      );
+    if (spec.domain?.zone !== undefined) {
+      const target = { dnsName: getAtt(APP.websiteDistribution, "DomainName"), hostedZoneId: CLOUDFRONT_HOSTED_ZONE_ID };
+      out.resource(websiteIds.record, aliasRecord(spec.domain.name, spec.domain.zone, target));
+      // The distribution answers on IPv6 too (`IPV6Enabled`): without AAAA, IPv6-only clients cannot reach it.
+      out.resource(websiteIds.ipv6Record, aliasRecord(spec.domain.name, spec.domain.zone, target, "AAAA"));
+    }
     const host = spec.domain?.name ?? getAtt(APP.websiteDistribution, "DomainName");
     out.output(websiteIds.urlOutput, typeof host === "string" ? `https://${host}` : join(["https://", host]), "URL of the website");
     out.output(APP.websiteBucket, ref(APP.websiteBucket), "Bucket to upload the website to");

@@ -3,14 +3,20 @@
  * forwards warnings and errors from its log group to one notifier, which posts them to Slack; a message
  * in the failure queue raises an alarm routed to the same notifier. A pass, so that functions added by
  * any construct are watched without that construct knowing about alerts.
+ *
+ * The webhook URL is a credential (whoever holds it can post to the channel): with `slack: {secret}` the
+ * notifier's environment holds only the secret's ARN and its role may read that one secret; the URL
+ * itself in `slack` is still accepted, with a warning, since it lands in the environment in plain text.
  */
 import { DEFAULTS } from "../../generated/defaults.js";
+import type { SlackSecret, SlackSpec } from "../../generated/dsl.js";
 import { runtimeCode } from "../../generated/runtime-code.js";
+import type { Statement } from "../aws/iam.js";
 import { invokePermission } from "../aws/lambda.js";
 import { subscriptionFilter } from "../aws/logs.js";
 import { alarmTopic, lambdaSubscription, queueNotEmptyAlarm } from "../aws/monitoring.js";
 import { addFunctionResources, inlineSettings } from "../constructs/function-resources.js";
-import { ref, sub } from "../intrinsics.js";
+import { isIntrinsic, ref, sub } from "../intrinsics.js";
 import { alertIds, APP, functionIds } from "../names.js";
 import { childPath } from "../validate/path.js";
 import type { Pass } from "./pass.js";
@@ -26,20 +32,49 @@ export const FILTERS: Record<AlertLevel, string> = {
   error: '?ERROR ?Traceback ?"Unhandled Promise Rejection" ?"Runtime.ExitError"',
 };
 
+const isSlackSecret = (slack: SlackSpec): slack is SlackSecret =>
+  typeof slack === "object" && !isIntrinsic(slack) && Object.hasOwn(slack, "secret");
+
+/**
+ * What the notifier needs to find the webhook URL: with `{secret[, key]}`, the secret's ARN in its
+ * environment and the grant to read that secret only (and to decrypt it with the customer managed key,
+ * through Secrets Manager only); otherwise the URL itself in its environment.
+ */
+export function slackWebhook(slack: SlackSpec): { environment: Record<string, unknown>; statements: Statement[] } {
+  if (!isSlackSecret(slack)) return { environment: { SLACK_WEBHOOK_URL: slack }, statements: [] };
+  const statements: Statement[] = [{ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: slack.secret }];
+  if (slack.key !== undefined)
+    statements.push({
+      Effect: "Allow",
+      Action: "kms:Decrypt",
+      Resource: slack.key,
+      Condition: { StringEquals: { "kms:ViaService": sub("secretsmanager.${AWS::Region}.${AWS::URLSuffix}") } },
+    });
+  return { environment: { SLACK_WEBHOOK_SECRET_ARN: slack.secret }, statements };
+}
+
 export const alerts: Pass = {
   name: "alerts",
-  run(ctx, graph) {
+  run(ctx, graph, report) {
     const spec = ctx.dsl.alerts;
     if (!spec) return [];
     const monitored = graph.nodes.flatMap((node) => (node.functionNamespace === undefined ? [] : [node.functionNamespace]));
-    const out = graph.writer(childPath(ctx.path, "alerts"));
+    const path = childPath(ctx.path, "alerts");
+    const out = graph.writer(path);
     const levels: readonly AlertLevel[] = spec.levels ?? DEFAULTS.alerts.levels;
+    const webhook = slackWebhook(spec.slack);
+    if (!isSlackSecret(spec.slack))
+      report?.warn(
+        `${childPath(path, "slack")}: the webhook URL is stored in plain text in the environment of ${functionIds(alertIds.namespace).function} ` +
+          "(SLACK_WEBHOOK_URL), readable by anyone who may read the function's configuration (NoEcho and dynamic references " +
+          "hide it from CloudFormation only); put it in a Secrets Manager secret and write slack: {secret: <the secret's ARN>}",
+      );
     const notifier = addFunctionResources(
       ctx,
       out,
       alertIds.namespace,
-      inlineSettings(runtimeCode.alertsNotifier, { SLACK_WEBHOOK_URL: spec.slack }, 10),
-      [],
+      inlineSettings(runtimeCode.alertsNotifier, webhook.environment, 10),
+      webhook.statements,
     );
     // Only this stack's log groups (all named /aws/lambda/<stack>/<namespace>) may invoke the notifier.
     out.resource(

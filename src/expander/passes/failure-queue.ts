@@ -3,22 +3,12 @@
  * deliver to their targets. The rules are found in the graph (every rule whose dead-letter queue is
  * the failure queue), so a construct that adds a rule needs to do nothing more.
  */
+import { rulesArnPattern } from "../aws/events.js";
 import { queuePolicy } from "../aws/sqs.js";
 import type { Node } from "../graph.js";
-import { getAtt, ref, sub } from "../intrinsics.js";
+import { getAtt, ref } from "../intrinsics.js";
 import { APP } from "../names.js";
 import type { Pass } from "./pass.js";
-
-/**
- * An SQS queue policy holds at most 8 KB. Up to this many rules are listed by ARN; beyond it, the
- * policy allows the rules of this stack (CloudFormation names them `<stack>-<logical id>-<suffix>`).
- */
-export const MAX_LISTED_RULES = 50;
-
-function allowedRules(rules: string[]): Record<string, unknown> {
-  if (rules.length <= MAX_LISTED_RULES) return { ArnEquals: { "aws:SourceArn": rules.map((id) => getAtt(id, "Arn")) } };
-  return { ArnLike: { "aws:SourceArn": sub("arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:rule/${AWS::StackName}-*") } };
-}
 
 const failureQueueArn = JSON.stringify(getAtt(APP.failureQueue, "Arn"));
 
@@ -40,7 +30,8 @@ export const failureQueuePolicy: Pass = {
         Principal: { Service: "events.amazonaws.com" },
         Action: "sqs:SendMessage",
         Resource: getAtt(APP.failureQueue, "Arn"),
-        Condition: allowedRules(rules.map((rule) => rule.id)),
+        // Every rule of this stack, by its name prefix (pass `rules`): the policy's size does not grow with them.
+        Condition: { ArnLike: { "aws:SourceArn": rulesArnPattern() } },
       },
     ]);
     graph.add({ id: APP.failureQueuePolicy, resource: policy, origin: queue.origin }, APP.failureQueue);

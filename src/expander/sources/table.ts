@@ -12,7 +12,12 @@ import { arn, getAtt, ref, sub } from "../intrinsics.js";
 import { APP } from "../names.js";
 import type { Source } from "./source.js";
 
-export const STREAM_POLL = ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"];
+/**
+ * What Lambda needs on a stream to poll it. Lambda's guide also lists `dynamodb:ListStreams`, but that
+ * action takes `Resource: "*"` only, so a grant on the stream's ARN never applied; mappings work without
+ * it (SAM's DynamoDBStreamReadPolicy has always scoped it so), and Pareto does not grant it on `*`.
+ */
+export const STREAM_POLL = ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"];
 
 export const table: Source = {
   token: { argument: false },

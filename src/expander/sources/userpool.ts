@@ -1,6 +1,6 @@
 /**
- * `source: userpool`: one event per confirmed sign-up, put on the default bus by the post-confirmation
- * hook (src/runtime/custom-attributes.cjs, built by the userpool construct).
+ * `source: userpool`: one event per user when it is first set up, put on the default bus by the hook
+ * that initialises users (src/runtime/custom-attributes.cjs, built by the userpool construct).
  */
 import { getAtt, ref } from "../intrinsics.js";
 import { APP } from "../names.js";

@@ -10,7 +10,39 @@ import { collectReferences } from "./references.js";
 
 export const LIMITS = { resources: 500, parameters: 200, outputs: 200, bytes: 1_000_000, idLength: 255 };
 
-const SECRET_NAME = /secret|password|token|webhook|key/i;
+const SECRET_WORDS = new Set([
+  "secret",
+  "secrets",
+  "password",
+  "passwords",
+  "passwd",
+  "passphrase",
+  "token",
+  "tokens",
+  "webhook",
+  "credential",
+  "credentials",
+  "apikey",
+]);
+/** A key is secret material only in these pairs: `ArtifactsKey` (an S3 key) or `PartitionKey` is not. */
+const SECRET_KEYS = new Set(["api", "private", "access", "signing", "encryption", "license", "client"]);
+/** A name ending so refers to a secret (its ARN, its name) rather than holding it. */
+const REFERENCE_WORDS = new Set(["arn", "arns", "id", "ids", "name", "names"]);
+
+/**
+ * Whether an inferred parameter's name says it holds a secret (then it is NoEcho): by words, split at
+ * case changes, digits, `_` and `-` (docs/dsl.md, "Parameters and outputs").
+ */
+export function looksSecret(name: string): boolean {
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
+    .toLowerCase()
+    .split(/[^a-z]+/)
+    .filter(Boolean);
+  if (!words.length || REFERENCE_WORDS.has(words[words.length - 1])) return false;
+  return words.some((word, i) => SECRET_WORDS.has(word) || (word === "key" && i > 0 && SECRET_KEYS.has(words[i - 1])));
+}
 const LOGICAL_ID = /^[A-Za-z0-9]+$/;
 
 const asRecord = (value: unknown) => (value ?? {}) as Record<string, unknown>;
@@ -117,7 +149,7 @@ export function assemble(template: Template, appId: string, graph: ResourceGraph
       if (!Object.hasOwn(resources, dependency)) errors.push(`${origin}: depends on '${dependency}', which is not a resource`);
   }
   for (const name of [...inferred].sort()) {
-    const parameter: Parameter = { Type: "String", ...(SECRET_NAME.test(name) ? { NoEcho: true } : {}) };
+    const parameter: Parameter = { Type: "String", ...(looksSecret(name) ? { NoEcho: true } : {}) };
     parameters[name] = parameter;
   }
 

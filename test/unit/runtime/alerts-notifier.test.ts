@@ -1,20 +1,33 @@
-/** The notifier against a real local HTTP server (127.0.0.1) with real gzip+base64 CloudWatch Logs payloads. */
+/**
+ * The notifier against a real local HTTP server (127.0.0.1) with real gzip+base64 CloudWatch Logs payloads;
+ * the webhook URL from SLACK_WEBHOOK_URL or from a Secrets Manager secret (a fake client).
+ */
 import { createServer, type Server } from "node:http";
 import { gzipSync } from "node:zlib";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { load } from "./load.js";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { fakeClient, load } from "./load.js";
 
 const notifier = load("../../../src/runtime/alerts-notifier.cjs");
 
 let server: Server;
 let received: Array<{ path: string; body: any }> = [];
 let status = 200;
+let webhookUrl = "";
+/** GetSecretValue requests the real SDK client sent to the same server (Secrets Manager's JSON protocol). */
+let secretRequests: Array<{ target: string; body: any }> = [];
 
 beforeAll(async () => {
   server = createServer((request, response) => {
     let body = "";
     request.on("data", (chunk) => (body += chunk));
     request.on("end", () => {
+      const target = request.headers["x-amz-target"];
+      if (typeof target === "string") {
+        secretRequests.push({ target, body: JSON.parse(body) });
+        response.writeHead(200, { "content-type": "application/x-amz-json-1.1" });
+        response.end(JSON.stringify({ ARN: JSON.parse(body).SecretId, Name: "pareto/slack-webhook", SecretString: webhookUrl }));
+        return;
+      }
       received.push({ path: request.url ?? "", body: JSON.parse(body) });
       response.writeHead(status, { "content-type": "text/plain" });
       response.end(status === 200 ? "ok" : "invalid_payload");
@@ -22,12 +35,19 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address() as { port: number };
-  process.env.SLACK_WEBHOOK_URL = `http://127.0.0.1:${address.port}/services/T000/B000/XXXX`;
+  webhookUrl = `http://127.0.0.1:${address.port}/services/T000/B000/XXXX`;
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 beforeEach(() => {
   received = [];
   status = 200;
+  process.env.SLACK_WEBHOOK_URL = webhookUrl;
+  delete process.env.SLACK_WEBHOOK_SECRET_ARN;
+  notifier.setClient(undefined);
+});
+afterEach(() => {
+  delete process.env.SLACK_WEBHOOK_URL;
+  delete process.env.SLACK_WEBHOOK_SECRET_ARN;
 });
 
 /** What CloudWatch Logs sends a subscription target (CloudWatch Logs user guide, "Subscription filters"). */
@@ -93,5 +113,100 @@ describe("alerts notifier", () => {
     await expect(notifier.handler(logsEvent("pareto-error", ["ERROR boom"]))).rejects.toThrow(
       "Slack webhook answered 500: invalid_payload",
     );
+  });
+});
+
+describe("alerts notifier with the webhook URL in a secret", () => {
+  const SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:pareto/slack-webhook-AbC123";
+  const secretClient = (answer: () => unknown) => fakeClient(answer);
+  const useSecret = (client: ReturnType<typeof fakeClient>) => {
+    delete process.env.SLACK_WEBHOOK_URL;
+    process.env.SLACK_WEBHOOK_SECRET_ARN = SECRET_ARN;
+    notifier.setClient(client);
+  };
+
+  it("reads the secret at the first invocation only and posts to the URL it holds", async () => {
+    const client = secretClient(() => ({ ARN: SECRET_ARN, SecretString: `${webhookUrl}\n` }));
+    useSecret(client);
+    expect(await notifier.handler(logsEvent("pareto-error", ["ERROR one"]))).toEqual({ posted: 1 });
+    expect(await notifier.handler(logsEvent("pareto-warning", ["WARN two"]))).toEqual({ posted: 1 });
+    expect(client.sent).toEqual([{ name: "GetSecretValueCommand", input: { SecretId: SECRET_ARN } }]);
+    expect(received.map((r) => [r.path, r.body.attachments[0].text])).toEqual([
+      ["/services/T000/B000/XXXX", "ERROR one"],
+      ["/services/T000/B000/XXXX", "WARN two"],
+    ]);
+  });
+
+  it("uses the secret, not SLACK_WEBHOOK_URL, when both are set", async () => {
+    useSecret(secretClient(() => ({ SecretString: webhookUrl.replace("XXXX", "FROM-SECRET") })));
+    process.env.SLACK_WEBHOOK_URL = webhookUrl;
+    await notifier.handler(logsEvent("pareto-error", ["ERROR boom"]));
+    expect(received.map((r) => r.path)).toEqual(["/services/T000/B000/FROM-SECRET"]);
+  });
+
+  it("fails the invocation when the secret cannot be read, posts nothing, and reads again next time", async () => {
+    let denied = true;
+    const client = secretClient(() => {
+      if (!denied) return { SecretString: webhookUrl };
+      const error = new Error("User is not authorized to perform: secretsmanager:GetSecretValue");
+      error.name = "AccessDeniedException";
+      return error;
+    });
+    useSecret(client);
+    await expect(notifier.handler(logsEvent("pareto-error", ["ERROR boom"]))).rejects.toThrow(
+      `could not read the Slack webhook URL from secret ${SECRET_ARN}: AccessDeniedException: User is not authorized`,
+    );
+    expect(received).toEqual([]);
+    denied = false;
+    expect(await notifier.handler(logsEvent("pareto-error", ["ERROR boom"]))).toEqual({ posted: 1 });
+    expect(client.sent).toHaveLength(2);
+  });
+
+  it("fails the invocation when the secret does not hold a URL, without echoing its value", async () => {
+    useSecret(secretClient(() => ({ SecretString: '{"url":"https://hooks.slack.com/services/T/B/SECRETVALUE"}' })));
+    const failure = notifier.handler(logsEvent("pareto-error", ["ERROR boom"]));
+    await expect(failure).rejects.toThrow(`secret ${SECRET_ARN} does not hold a webhook URL`);
+    await expect(failure).rejects.not.toThrow(/SECRETVALUE/);
+    expect(received).toEqual([]);
+  });
+
+  it("fails the invocation when neither the secret nor the URL is configured", async () => {
+    delete process.env.SLACK_WEBHOOK_URL;
+    await expect(notifier.handler(logsEvent("pareto-error", ["ERROR boom"]))).rejects.toThrow(
+      "neither SLACK_WEBHOOK_SECRET_ARN nor SLACK_WEBHOOK_URL is set",
+    );
+  });
+
+  it("reads it with the SDK's own client when none is injected", async () => {
+    const saved = { ...process.env };
+    Object.assign(process.env, {
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: new URL(webhookUrl).origin,
+      AWS_ACCESS_KEY_ID: "AKIDEXAMPLE",
+      AWS_SECRET_ACCESS_KEY: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+    });
+    try {
+      secretRequests = [];
+      delete process.env.SLACK_WEBHOOK_URL;
+      process.env.SLACK_WEBHOOK_SECRET_ARN = SECRET_ARN;
+      expect(await notifier.handler(logsEvent("pareto-error", ["ERROR boom"]))).toEqual({ posted: 1 });
+      expect(secretRequests).toEqual([{ target: "secretsmanager.GetSecretValue", body: { SecretId: SECRET_ARN } }]);
+      expect(received.map((r) => r.path)).toEqual(["/services/T000/B000/XXXX"]);
+    } finally {
+      const names = [
+        "AWS_ENDPOINT_URL_SECRETS_MANAGER",
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+        "AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED",
+      ];
+      for (const name of names)
+        if (saved[name] === undefined) delete process.env[name];
+        else process.env[name] = saved[name];
+    }
+  });
+
+  it("reads the secret in the region its ARN names", () => {
+    expect(notifier.regionOf(SECRET_ARN)).toBe("eu-west-1");
+    expect(notifier.regionOf("pareto/slack-webhook")).toBeUndefined();
   });
 });

@@ -1,0 +1,50 @@
+/**
+ * Rules and the functions they invoke: every `AWS::Events::Rule` whose target is a generated function gets
+ * an explicit name under that function's prefix, and each such function gets one permission covering its
+ * rules by that prefix. One permission per rule would grow the function's resource policy past Lambda's
+ * 20 KB at about 48 rules, and cost a resource each (docs/aws-rules.md).
+ */
+import { ruleKey, ruleName, rulesArnPattern } from "../aws/events.js";
+import { invokePermission } from "../aws/lambda.js";
+import type { Node } from "../graph.js";
+import { getAttTarget } from "../intrinsics.js";
+import { functionIds } from "../names.js";
+import type { Pass } from "./pass.js";
+
+/** The logical ID of the function a rule's first target invokes. */
+function targetOf(rule: Node): string | undefined {
+  const [target] = (rule.resource.Properties.Targets ?? []) as Array<{ Arn?: unknown }>;
+  return getAttTarget(target?.Arn, "Arn");
+}
+
+export const rules: Pass = {
+  name: "rules",
+  run(_ctx, graph) {
+    const byFunction = new Map<Node, Node[]>();
+    for (const rule of graph.ofType("AWS::Events::Rule")) {
+      const target = targetOf(rule);
+      const fn = target === undefined ? undefined : graph.get(target);
+      if (fn?.functionNamespace === undefined) continue;
+      byFunction.set(fn, [...(byFunction.get(fn) ?? []), rule]);
+    }
+    const errors: string[] = [];
+    const permissions: Array<{ node: Node; after: string }> = [];
+    const owners = new Map<string, Node>();
+    for (const [fn, fnRules] of byFunction) {
+      const namespace = fn.functionNamespace as string;
+      const key = ruleKey(namespace);
+      const clash = owners.get(key);
+      // 40 bits: a clash is practically impossible, but two functions sharing a prefix would share rules.
+      if (clash) errors.push(`${fn.origin}: its rule name prefix '${key}' equals that of ${clash.id}; rename one of the two functions`);
+      owners.set(key, fn);
+      for (const rule of fnRules) {
+        rule.resource.Properties = { Name: ruleName(key, rule.id), Description: rule.id, ...rule.resource.Properties };
+      }
+      const permission = invokePermission(fn.id, "events.amazonaws.com", rulesArnPattern(key));
+      const node = { id: functionIds(namespace).rulesPermission, resource: permission, origin: fn.origin };
+      permissions.push({ node, after: fnRules[fnRules.length - 1].id });
+    }
+    graph.addAfter(permissions);
+    return errors;
+  },
+};
