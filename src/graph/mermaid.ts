@@ -1,6 +1,9 @@
 /**
  * The app as a Mermaid flowchart: sources -> events -> functions -> the resources they touch, plus
  * endpoints, timers and batch consumers. Pure: the validated DSL in, Mermaid text out.
+ *
+ * Everything the user wrote reaches the diagram through `nodeId` or `label` (docs/graph.md, "User
+ * text"): IDs are injective, and a label is text that can neither end its quotes nor carry markup.
  */
 import { analyse } from "../expander/analyse.js";
 import { type Reached, reachedBy } from "../expander/constructs/permissions.js";
@@ -11,10 +14,54 @@ import { type SourceRef, sourceOf } from "../expander/sources/index.js";
 
 export type GraphResult = { ok: true; mermaid: string } | { ok: false; errors: string[] };
 
-/** Mermaid node IDs: letters, digits and underscores. */
-const safeId = (text: string) => text.replace(/[^A-Za-z0-9]/g, "_");
-/** Labels go inside double quotes; Mermaid spells a quote `#quot;`. */
-const label = (text: string) => `"${text.replace(/"/g, "#quot;")}"`;
+/**
+ * One name as ID characters: letters and digits stand for themselves, any other character is written
+ * `_<hex code point>_` (`get-order` -> `get_2d_order`, `a.b` -> `a_2e_b`, `a_b` -> `a_5f_b`). No code
+ * word is a prefix of another, so the encoding is injective.
+ */
+export const idName = (name: string) => name.replace(/[^A-Za-z0-9]/gu, (c) => `_${c.codePointAt(0)!.toString(16)}_`);
+
+/**
+ * Encoded names as one: joined by `__`, a code word of its own (an escape's second character is a hex
+ * digit); the empty list, which no other list writes, is `_`. Injective on lists.
+ */
+const idList = (encoded: string[]) => (encoded.length ? encoded.join("__") : "_");
+
+/**
+ * A Mermaid node ID, `<kind>_<names>`: letters, digits and underscores only. `kind` is one of the
+ * fixed lowercase words used here (`fn`, `timer`, `queue`, `global`), so IDs of different kinds
+ * differ; the fixed IDs (`api`, `bucket`, `global`...) have no underscore, so they differ from all.
+ */
+export const nodeId = (kind: string, ...names: string[]) => `${kind}_${idList(names.map(idName))}`;
+
+/** Characters a label keeps as they are: letters, digits, space and punctuation with no meaning inside a Mermaid string. */
+const LABEL_SAFE = /^[A-Za-z0-9 !'()*+,\-./:;=?@[\]^_{}~]$/;
+/** Beyond ASCII: letters, marks, numbers, punctuation and symbols, except the two Mermaid uses for its entity placeholders. */
+const LABEL_SAFE_UNICODE = /^(?![\u00b6\ufb02])[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u;
+/** The three entity codes Mermaid's SVG text labels decode themselves (the page decodes the numeric ones). */
+const NAMED: Record<string, string> = { "<": "#lt;", ">": "#gt;", "&": "#amp;" };
+
+/**
+ * A label: in double quotes, every other character written as a Mermaid entity code, `#lt;`, `#gt;`,
+ * `#amp;` or `#<decimal>;`, which Mermaid turns back into that one character of text. So `"`, `|`, `]`
+ * and newlines cannot end the label, `<`, `&` and backquotes are not markup, `%%` is neither a
+ * directive nor a comment, `#` does not start an entity, and a space that Mermaid would trim or
+ * collapse (leading, trailing, after another) is kept. One more rule: before parsing, Mermaid drops
+ * the last `;` of a line matching `style.*:\S*#.*;` (or `classDef...`), which would break an entity,
+ * so a `:` followed by an entity in the same word is written `#58;` too.
+ */
+export function label(text: string): string {
+  const chars = [...text];
+  const escaped = chars
+    .map((c, i) => {
+      if (c === " ") return i === 0 || i === chars.length - 1 || chars[i - 1] === " " ? "#32;" : c;
+      if (LABEL_SAFE.test(c) || (c > "\u007f" && LABEL_SAFE_UNICODE.test(c))) return c;
+      return NAMED[c] ?? `#${c.codePointAt(0)};`;
+    })
+    .join("")
+    .replace(/:(?=\S*#)/g, "#58;");
+  return `"${escaped}"`;
+}
 
 /** One row per kind of node: its Mermaid shape. */
 const SHAPES = {
@@ -33,19 +80,27 @@ const TIMER_TEXT: Record<Timer["kind"], (timer: any) => string> = {
   ticker: (t) => `every ${t.seconds} s`,
 };
 
-/** An event source or permission target, as its module draws it. */
+/** An event source or permission target, as its module draws it, with an ID made here from its kind and name. */
 function sourceNode(source: SourceRef) {
   const node = sourceOf(source).node(source.argument);
-  return { ...node, id: safeId(node.id) };
+  return { ...node, id: sourceOf(source).token.argument ? nodeId(source.kind, source.argument) : source.kind };
 }
 
+/**
+ * A `global` event's source: the `source` values of its pattern, named by that list (a value that is
+ * not a string, such as `{prefix: ...}`, shown and named as JSON and marked `_j_` in the ID); with no
+ * `source` field, the default bus itself.
+ */
 function globalNode(pattern: Record<string, unknown>) {
-  const sources = Array.isArray(pattern.source) ? pattern.source.filter((s): s is string => typeof s === "string") : [];
-  const text = sources.length ? `global: ${sources.join(", ")}` : "default event bus";
-  return { id: `global_${safeId(sources.join("_") || "bus")}`, shape: "external" as const, text };
+  if (!Array.isArray(pattern.source)) return sourceNode({ kind: "global", argument: "" });
+  const values: unknown[] = pattern.source;
+  const text = values.map((v) => (typeof v === "string" ? v : JSON.stringify(v))).join(", ");
+  const names = values.map((v) => (typeof v === "string" ? idName(v) : `_j_${idName(JSON.stringify(v) ?? "")}`));
+  return { id: `global_${idList(names)}`, shape: "external" as const, text: `global: ${text}` };
 }
 
-class Diagram {
+/** Nodes (one per ID, the first text wins) and edges; every ID and text the user wrote goes through `nodeId` and `label`. */
+export class Diagram {
   private nodes = new Map<string, string>();
   private edges: string[] = [];
   node(id: string, shape: keyof typeof SHAPES, text: string) {
@@ -61,7 +116,7 @@ class Diagram {
 }
 
 function addFunction(diagram: Diagram, ctx: AppContext, fn: FunctionContext) {
-  const id = diagram.node(`fn_${safeId(fn.name)}`, "function", `λ ${fn.name}`);
+  const id = diagram.node(nodeId("fn", fn.name), "function", `λ ${fn.name}`);
   const { endpoint, permissions } = fn.spec;
   if (endpoint)
     diagram.edge(
@@ -74,7 +129,7 @@ function addFunction(diagram: Diagram, ctx: AppContext, fn: FunctionContext) {
     diagram.edge(diagram.node(source.id, source.shape, source.text), id, event.spec.name);
   }
   const timer = parseTimer(fn).timer;
-  if (timer) diagram.edge(diagram.node(`timer_${safeId(fn.name)}`, "trigger", TIMER_TEXT[timer.kind](timer)), id);
+  if (timer) diagram.edge(diagram.node(nodeId("timer", fn.name), "trigger", TIMER_TEXT[timer.kind](timer)), id);
   if (fn.consumes) {
     const source = sourceNode(fn.consumes);
     diagram.edge(diagram.node(source.id, source.shape, source.text), id, "batches", "==>");

@@ -33,13 +33,13 @@ describe("appGraph", () => {
   fn_work["λ work"]
   queue_jobs[["queue jobs"]]
   fn_audit["λ audit"]
-  global_aws_ec2>"global: aws.ec2"]
+  global_aws_2e_ec2>"global: aws.ec2"]
   api -->|"PUT /files/{name} (private)"| fn_upload
   fn_upload -.->|"s3:PutObject"| bucket
   bucket -->|"uploaded"| fn_resize
   timer_resize --> fn_resize
   queue_jobs ==>|"batches"| fn_work
-  global_aws_ec2 -->|"stopped"| fn_audit
+  global_aws_2e_ec2 -->|"stopped"| fn_audit
 `,
     });
   });
@@ -47,6 +47,24 @@ describe("appGraph", () => {
   it("names cron timers with their time zone", () => {
     const result = appGraph(app({ functions: { nightly: { handler: "i.h", timer: { cron: "0 3 * * ? *", timezone: "Europe/London" } } } }));
     expect(result.ok && result.mermaid).toContain(`timer_nightly(("cron(0 3 * * ? *) Europe/London"))`);
+  });
+
+  it("draws a global event with no source from the default bus, the node events:PutEvents reaches", () => {
+    const result = appGraph(
+      app({
+        functions: {
+          "on-any": { handler: "i.h", events: [{ name: "any-detail", source: "global", pattern: { "detail-type": ["x"] } }] },
+          "put-event": { handler: "i.h", permissions: ["events:PutEvents"] },
+        },
+      }),
+    );
+    expect(result.ok && result.mermaid).toBe(`flowchart LR
+  fn_on_2d_any["λ on-any"]
+  global(["default event bus"])
+  fn_put_2d_event["λ put-event"]
+  global -->|"any-detail"| fn_on_2d_any
+  fn_put_2d_event -.->|"events:PutEvents"| global
+`);
   });
 
   it("reports the template's errors instead of drawing", () => {

@@ -28,5 +28,5 @@ export const bucket: Source = {
     arns: () => [getAtt(APP.bucket, "Arn"), sub(`\${${APP.bucket}.Arn}/*`)],
   },
   environment: (ctx) => (ctx.has.bucket ? [["APP_BUCKET", ref(APP.bucket)]] : []),
-  node: () => ({ id: "bucket", shape: "store", text: "app bucket" }),
+  node: () => ({ shape: "store", text: "app bucket" }),
 };

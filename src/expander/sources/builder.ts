@@ -22,5 +22,5 @@ export const builder: Source = {
     "completed-phase-start": null,
     "completed-phase-end": null,
   },
-  node: () => ({ id: "builder", shape: "service", text: "layer builder" }),
+  node: () => ({ shape: "service", text: "layer builder" }),
 };

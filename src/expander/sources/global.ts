@@ -11,5 +11,5 @@ export const global: Source = {
   binding: () => ({}),
   detail: null,
   reach: { actions: "events:PutEvents", instances: () => [""], arns: () => [arn.defaultBus] },
-  node: () => ({ id: "bus", shape: "service", text: "default event bus" }),
+  node: () => ({ shape: "service", text: "default event bus" }),
 };

@@ -25,7 +25,7 @@ export const queue: Source = {
   reach: { actions: "sqs", instances: (ctx) => [...ctx.queues.keys()], arns: (name) => [queueArn(name)] },
   environment: (ctx) => [...ctx.queues.keys()].map((name) => [queueIds(name).envName, ref(queueIds(name).queue)]),
   poll: { arn: queueArn, actions: SQS_POLL },
-  node: (name) => ({ id: `queue_${name}`, shape: "queue", text: `queue ${name}` }),
+  node: (name) => ({ shape: "queue", text: `queue ${name}` }),
   bridge(ctx, out, name) {
     const spec = ctx.queues.get(name) ?? {};
     const bridge = addFunctionResources(

@@ -11,7 +11,6 @@ export type DetailShape = { readonly [field: string]: DetailShape | null };
 
 /** How the diagram draws a source (src/graph/mermaid.ts). */
 export interface DiagramNode {
-  id: string;
   shape: "store" | "queue" | "service" | "external";
   text: string;
 }

@@ -38,7 +38,7 @@ export const table: Source = {
   },
   environment: (ctx) => (ctx.has.table ? [["APP_TABLE", ref(APP.table)]] : []),
   poll: { arn: () => getAtt(APP.table, "StreamArn"), actions: STREAM_POLL },
-  node: () => ({ id: "table", shape: "store", text: "app table" }),
+  node: () => ({ shape: "store", text: "app table" }),
   bridge(ctx, out) {
     const stream = ctx.dsl.table?.stream;
     if (!stream) return;

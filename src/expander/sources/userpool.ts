@@ -23,5 +23,5 @@ export const userpool: Source = {
           ["APP_USERPOOL_CLIENT", ref(APP.userPoolClient)],
         ]
       : [],
-  node: () => ({ id: "userpool", shape: "service", text: "user pool" }),
+  node: () => ({ shape: "service", text: "user pool" }),
 };
