@@ -1,5 +1,5 @@
 /** The `pareto` command line: argument parsing, files, exit codes and output. No expansion logic here. */
-import { UsageError } from "./args.js";
+import { ArgumentError, closest, UsageError } from "./args.js";
 import { expandCommand, validateCommand } from "./commands/expand.js";
 import { deployCommand } from "./commands/deploy.js";
 import { graphCommand } from "./commands/graph.js";
@@ -34,6 +34,16 @@ const COMMANDS: Record<string, { run: Command; summary: string; usage: string }>
   schema: { run: schemaCommand, summary: "print the JSON Schema (for editors)", usage: "[--app]" },
 };
 
+/** What each exit code means: a code without a line here does not compile. */
+const EXIT_MEANINGS: Record<keyof typeof EXIT, string> = {
+  ok: "success",
+  invalid: "the template has errors (each printed on its own line on stderr, or as JSON with --json)",
+  usage: "usage error (unknown command, option or argument, unreadable or unwritable file, an output that is the template, YAML error)",
+  upload: "upload failed (`pareto package`: S3 credentials, bucket or network)",
+  deployFailed: "deploy failed (`pareto deploy`: the change set or the stack failed; the failed resources are printed)",
+  internal: "internal error: a bug in pareto (the stack trace is printed; please report it)",
+};
+
 const HELP = `pareto: expand a Pareto::App into plain CloudFormation
 
 Usage: pareto <command> [options]
@@ -43,36 +53,43 @@ ${Object.entries(COMMANDS)
   .map(([name, c]) => `  ${name.padEnd(9)}${c.summary}\n  ${" ".repeat(9)}pareto ${name} ${c.usage}`)
   .join("\n")}
 
-Options: --quiet (-q) silences notes; colour is used only on a terminal (NO_COLOR disables it).
+Options: --quiet (-q) silences notes; --json (validate, expand) prints errors as JSON on stdout, usage
+errors included; \`pareto <command> --help\` prints its usage; a template argument of - reads standard
+input. Colour is used only on a terminal (NO_COLOR disables it).
 
 Exit codes:
-  0  success
-  1  the template has errors (each printed on its own line on stderr, or as JSON with --json)
-  2  usage error (unknown command or option, unreadable file, YAML syntax error)
-  3  upload failed (\`pareto package\`: S3 credentials, bucket or network)
-  4  deploy failed (\`pareto deploy\`: the change set or the stack failed; the failed resources are printed)
+${Object.entries(EXIT_MEANINGS)
+  .map(([name, meaning]) => `  ${String(EXIT[name as keyof typeof EXIT]).padEnd(3)}${meaning}`)
+  .join("\n")}
 `;
+
+const HELP_OPTIONS = ["--help", "-h"];
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  const out = createConsole(rest.includes("--quiet") || rest.includes("-q"));
-  if (!name || name === "help" || name === "--help" || name === "-h") {
+  const out = createConsole({ quiet: rest.includes("--quiet") || rest.includes("-q"), json: rest.includes("--json") });
+  if (!name || name === "help" || HELP_OPTIONS.includes(name)) {
     process.stdout.write(HELP);
     return name ? EXIT.ok : EXIT.usage;
   }
   // The command name is the user's: `pareto toString` is unknown, not Object.prototype.toString.
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
-    out.error(`unknown command '${name}'; run \`pareto --help\``);
+    const near = closest(name, Object.keys(COMMANDS));
+    out.failure([`unknown command '${name}'; ${near ? `did you mean \`pareto ${near}\`?` : "run `pareto --help`"}`]);
     return EXIT.usage;
+  }
+  const usage = `usage: pareto ${name} ${command.usage}`;
+  if (rest.some((arg) => HELP_OPTIONS.includes(arg))) {
+    process.stdout.write(`${usage}\n`);
+    return EXIT.ok;
   }
   try {
     return await command.run(rest, out);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof TemplateSyntaxError) {
-      out.error(error.message);
-      return EXIT.usage;
-    }
-    throw error;
+    if (!(error instanceof UsageError || error instanceof TemplateSyntaxError)) throw error;
+    out.failure([error.message]);
+    if (error instanceof ArgumentError) out.note(usage);
+    return EXIT.usage;
   }
 }

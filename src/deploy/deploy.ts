@@ -34,6 +34,15 @@ export type DeployOutcome =
   | { status: "cancelled" }
   | { status: "failed"; stackStatus: string; failures: string[] };
 
+/**
+ * Why `pareto deploy` cannot ask for confirmation, if it cannot: decided before anything is packaged,
+ * uploaded or created, so a run that could never be confirmed leaves nothing behind.
+ */
+export function confirmationProblem(options: { yes: boolean; interactive: boolean }): string | undefined {
+  if (options.yes || options.interactive) return undefined;
+  return "standard input is not a terminal: pass --yes to deploy without confirmation";
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function stackStatus(client: CloudFormationClient, stackName: string): Promise<string | undefined> {
@@ -99,8 +108,16 @@ export async function deploy(options: DeployOptions): Promise<DeployOutcome> {
     return { status: "failed", stackStatus: existing ?? "", failures: [`change set: ${changeSet.StatusReason ?? "failed"}`] };
   }
   const summary = `${changeSetType === "CREATE" ? "Creating" : "Updating"} stack ${stackName}:\n${changeTable((changeSet.Changes ?? []) as Change[])}`;
-  if (!(await options.confirm(summary))) {
-    await client.send(new DeleteChangeSetCommand({ StackName: stackName, ChangeSetName: changeSetName }));
+  const discard = () => client.send(new DeleteChangeSetCommand({ StackName: stackName, ChangeSetName: changeSetName }));
+  let confirmed: boolean;
+  try {
+    confirmed = await options.confirm(summary);
+  } catch (error) {
+    await discard().catch(() => undefined); // no answer (the prompt failed): nothing stays behind
+    throw error;
+  }
+  if (!confirmed) {
+    await discard();
     return { status: "cancelled" };
   }
   const started = new Date(Date.now() - 1000);

@@ -2,11 +2,12 @@
  * Node artifacts: each handler module bundled by esbuild into `<module>.js` (CommonJS, so Lambda loads
  * it whatever the folder's package.json says), keeping the handler string valid unchanged.
  */
-import { relative, sep } from "node:path";
-import type { BuildOptions, BuildResult, Message } from "esbuild";
+import { statSync } from "node:fs";
+import { isAbsolute, relative, sep } from "node:path";
+import type { BuildOptions, BuildResult, Message, Plugin } from "esbuild";
 import { childPath } from "../expander/validate/path.js";
 import { PackageError } from "./errors.js";
-import type { Source } from "./source.js";
+import { isWithin, type Source } from "./source.js";
 import type { ZipFile } from "./zip.js";
 
 export interface NodeBuildOptions {
@@ -21,6 +22,56 @@ const describe = (source: Source, message: Message) => {
   return `${source.codePath}: ${message.text}${at}`;
 };
 
+/** `lodash`, `@org/shared`: a package, looked up in node_modules (or tsconfig `paths`), not a file path. */
+const isBare = (specifier: string) => !specifier.startsWith(".") && !isAbsolute(specifier);
+
+/** What a non-regular file is, in words (esbuild would wait forever reading a named pipe). */
+function notRegular(path: string): string | undefined {
+  const stats = statSync(path);
+  if (stats.isFile()) return undefined;
+  if (stats.isFIFO()) return "a named pipe (FIFO)";
+  if (stats.isSocket()) return "a socket";
+  if (stats.isDirectory()) return "a folder";
+  return "a device";
+}
+
+/**
+ * The rule for what a bundle may hold (docs/packaging.md, "What gets packaged"): files inside the
+ * template's folder, plus packages imported by name wherever node_modules has them (a monorepo's
+ * hoisted or workspace packages) with everything those packages import. A relative or absolute import
+ * that leaves the folder is an error, and so is importing anything that is not a regular file.
+ */
+function boundaryPlugin(source: Source): Plugin {
+  return {
+    name: "pareto-boundary",
+    setup(build) {
+      const packages = new Set<string>(); // real paths reached through a package import
+      build.onResolve({ filter: /.*/ }, async (args) => {
+        if (args.kind === "entry-point" || (args.pluginData as { pareto?: boolean } | undefined)?.pareto) return undefined;
+        const resolved = await build.resolve(args.path, {
+          kind: args.kind,
+          importer: args.importer,
+          resolveDir: args.resolveDir,
+          with: args.with,
+          pluginData: { pareto: true },
+        });
+        // Unresolvable, external or virtual: esbuild's own resolution reports or handles it.
+        if (resolved.errors.length || resolved.external || resolved.namespace !== "file") return undefined;
+        if (isBare(args.path) || packages.has(args.importer)) packages.add(resolved.path);
+        else if (!isWithin(source.boundary, resolved.path))
+          return {
+            errors: [{ text: `'${args.path}' is ${resolved.path}, outside the template's folder (only packages imported by name may be)` }],
+          };
+        return undefined;
+      });
+      build.onLoad({ filter: /.*/, namespace: "file" }, (args) => {
+        const what = notRegular(args.path);
+        return what ? { errors: [{ text: `${args.path} is ${what}, not a regular file` }] } : undefined;
+      });
+    },
+  };
+}
+
 function commonOptions(source: Source): BuildOptions & { metafile: true; write: false } {
   return {
     absWorkingDir: source.root,
@@ -32,6 +83,7 @@ function commonOptions(source: Source): BuildOptions & { metafile: true; write: 
     platform: "node",
     target: nodeTarget(source.runtime),
     external: ["@aws-sdk/*"], // every Node runtime ships the AWS SDK v3
+    plugins: [boundaryPlugin(source)],
     logLevel: "silent",
   };
 }

@@ -3,20 +3,16 @@
  * version and architecture (manylinux wheels from PyPI: nothing is compiled on this machine).
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { existsSync, mkdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { promisify } from "node:util";
 import { PackageError } from "./errors.js";
+import { IGNORE_FILE, type Ignore, ignoreRules } from "./ignore.js";
 import { isWithin, type Source } from "./source.js";
-import type { ZipFile } from "./zip.js";
+import { type Walked, walkFolder } from "./walk.js";
+import type { DiskFile } from "./zip.js";
 
 const PIP_ARCH: Record<string, string> = { x86_64: "x86_64", arm64: "aarch64" };
-
-/** Bytecode is this machine's Python's, not the runtime's, and embeds timestamps. */
-const isBytecode = (name: string) => name.endsWith(".pyc") || name.split("/").at(-1) === "__pycache__";
-/** pip's console scripts: unusable on Lambda, and their shebang names this machine's Python. */
-const isPipScripts = (name: string) => name === "bin";
 
 /** `python3.13` -> `3.13`. */
 const pythonVersion = (runtime: string) => runtime.replace(/^python/, "");
@@ -32,33 +28,98 @@ export function pipArguments(source: Source, requirements: string, target: strin
   ];
 }
 
-interface Walk {
-  boundary: string;
-  skip: (name: string) => boolean;
-  /** Named in errors: the DSL path of the code, and the folder as the user knows it. */
-  codePath: string;
-  folder: string;
+export interface PythonBuildOptions {
+  /** An empty folder for pip to install into; it must outlive the zip (the files are read from it). */
+  work: string;
+  /** Absolute paths never packaged: the template, the command's own output. */
+  exclude?: ReadonlySet<string>;
+  /** Entries skipped because they are not regular files or folders. */
+  warn?: (message: string) => void;
 }
 
-/** Files under `dir` as [zip name, real path], following symlinks that stay inside the boundary. */
-function listFiles(walk: Walk, dir: string, prefix = "", chain: string[] = [realpathSync(dir)]): Array<[string, string]> {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((entry): Array<[string, string]> => {
-      const name = `${prefix}${entry}`;
-      if (walk.skip(name)) return [];
-      const real = realpathSync(join(dir, entry));
-      if (!isWithin(walk.boundary, real))
-        throw new PackageError([`${walk.codePath}: '${walk.folder}/${name}' links outside the template's folder`]);
-      if (!statSync(real).isDirectory()) return [[name, real]];
-      if (chain.includes(real)) throw new PackageError([`${walk.codePath}: '${walk.folder}/${name}' is a symlink loop`]);
-      return listFiles(walk, join(dir, entry), `${name}/`, [...chain, real]);
-    });
+/** The folder's `.paretoignore` lines, if it has one (a regular file inside the template's folder). */
+function ignoreLines(source: Source): string[] {
+  const path = join(source.root, IGNORE_FILE);
+  if (!existsSync(path)) return [];
+  if (!statSync(path).isFile() || !isWithin(source.boundary, realpathSync(path)))
+    throw new PackageError([`${source.codePath}: '${source.code}/${IGNORE_FILE}' must be a regular file inside the template's folder`]);
+  return readFileSync(path, "utf8").split(/\r?\n/);
 }
 
-/** pip's ERROR lines, else its last lines (its warnings, e.g. about running as root, come last). */
-function pipFailure(stderr: string): string {
+/** The lines of a requirements file, continuation lines joined, comments dropped (pip's own reading). */
+function requirementLines(text: string): Array<{ line: number; text: string }> {
+  const lines: Array<{ line: number; text: string }> = [];
+  let pending: { line: number; text: string } | undefined;
+  text.split(/\r?\n/).forEach((raw, index) => {
+    const current = pending ?? { line: index + 1, text: "" };
+    const stripped = raw.replace(/(^|\s)#.*$/, "");
+    if (stripped.endsWith("\\")) {
+      current.text += stripped.slice(0, -1);
+      pending = current;
+      return;
+    }
+    current.text += stripped;
+    pending = undefined;
+    if (current.text.trim()) lines.push({ line: current.line, text: current.text.trim() });
+  });
+  return lines;
+}
+
+/** `-r x`, `-rx`, `--requirement x`, `--requirement=x` (and the same for `-c`): the file it names. */
+function nestedFile(text: string): string | undefined {
+  const match = /^(?:-[rc]\s*|--(?:requirement|constraint)(?:\s*=\s*|\s+))(\S.*)$/.exec(text);
+  // pip expands ${VAR} (upper case, digits, underscores) and leaves an unset one as written.
+  return match?.[1]
+    .trim()
+    .replace(/\$\{([A-Z0-9_]+)\}/g, (whole, name: string) => (Object.hasOwn(process.env, name) ? (process.env[name] ?? whole) : whole));
+}
+
+/**
+ * The files pip would read besides requirements.txt (nested `-r`/`-c`), checked to be inside the
+ * template's folder: pip quotes a line it cannot parse, and a file from elsewhere (`-r /etc/passwd`) must
+ * not end up in the error. URLs are pip's to fetch.
+ */
+function checkNestedRequirements(source: Source, file: string, seen = new Set<string>()): string[] {
+  const real = realpathSync(file);
+  const shown = (path: string) => relative(source.boundary, path).split(sep).join("/");
+  if (seen.has(real)) return [];
+  if (!statSync(real).isFile()) return [`${source.codePath}: '${shown(real)}' is not a regular file`]; // pip would wait on a pipe
+  seen.add(real);
+  return requirementLines(readFileSync(real, "utf8")).flatMap(({ line, text }) => {
+    const named = nestedFile(text);
+    if (named === undefined || /^[a-z][a-z0-9+.-]*:\/\//i.test(named)) return [];
+    const path = resolve(dirname(real), named);
+    const target = existsSync(path) ? realpathSync(path) : path;
+    if (!isWithin(source.boundary, target))
+      return [
+        `${source.codePath}: '${shown(real)}' line ${line} has pip read '${named}', outside the template's folder ` +
+          "(requirements files must stay inside it)",
+      ];
+    if (!existsSync(path)) return []; // pip says it is missing
+    if (!statSync(path).isFile()) return [`${source.codePath}: '${shown(real)}' line ${line}: '${named}' is not a regular file`];
+    return checkNestedRequirements(source, path, seen);
+  });
+}
+
+/** A file pip quotes from (`... (from line 1 of /etc/passwd)`) that is outside the template's folder. */
+function quotedOutside(source: Source, lines: string[]): string | undefined {
+  for (const line of lines) {
+    const quoted = /\(from line \d+ of (.+?)\)\s*$/.exec(line)?.[1];
+    if (!quoted) continue;
+    const path = resolve(quoted); // pip runs in this process's working folder
+    if (!isWithin(source.boundary, existsSync(path) ? realpathSync(path) : path)) return quoted;
+  }
+  return undefined;
+}
+
+/**
+ * pip's ERROR lines, else its last lines (its warnings, e.g. about running as root, come last); nothing
+ * of them when pip quotes a file outside the template's folder (pip's configuration can name one).
+ */
+function pipFailure(source: Source, stderr: string): string {
   const lines = stderr.trim().split("\n");
+  const outside = quotedOutside(source, lines);
+  if (outside) return `pip could not read '${outside}' (outside the template's folder: what pip said about it is not shown)`;
   const errors = lines.filter((line) => line.startsWith("ERROR:"));
   return (errors.length ? errors : lines.slice(-3)).join(" ");
 }
@@ -68,33 +129,41 @@ async function pipInstall(source: Source, requirements: string, target: string) 
     await promisify(execFile)("python3", pipArguments(source, requirements, target), { maxBuffer: 16 * 1024 * 1024 });
   } catch (error) {
     const { code, stderr } = error as { code?: unknown; stderr?: string };
-    const why = code === "ENOENT" ? "python3 is not installed (it runs pip)" : pipFailure(stderr ?? String(error));
+    const why = code === "ENOENT" ? "python3 is not installed (it runs pip)" : pipFailure(source, stderr ?? String(error));
     throw new PackageError([
       `${source.codePath}: installing '${source.code}/requirements.txt' for ${source.runtime} (${source.architecture}) failed: ${why}`,
     ]);
   }
 }
 
-const readAll = (files: Array<[string, string]>): ZipFile[] => files.map(([name, path]) => ({ name, data: readFileSync(path) }));
+/**
+ * pip's install folder, without bytecode (this machine's Python's, not the runtime's, with timestamps)
+ * and console scripts in bin/ (unusable on Lambda; their shebang names this machine's Python).
+ */
+const DEPENDENCY_RULES: Ignore = { ignores: (name) => name === "bin" || name.endsWith(".pyc") || name.split("/").at(-1) === "__pycache__" };
 
-async function dependencies(source: Source, requirements: string): Promise<ZipFile[]> {
-  const target = mkdtempSync(join(tmpdir(), "pareto-pip-"));
-  try {
-    await pipInstall(source, requirements, target);
-    const skip = (name: string) => isBytecode(name) || isPipScripts(name);
-    const walk = { boundary: realpathSync(target), skip, codePath: source.codePath, folder: "(requirements)" };
-    return readAll(listFiles(walk, target));
-  } finally {
-    rmSync(target, { recursive: true, force: true });
-  }
+function walked(result: Walked, warn: PythonBuildOptions["warn"]): DiskFile[] {
+  if (result.errors.length) throw new PackageError(result.errors);
+  for (const warning of result.warnings) warn?.(warning);
+  return result.files;
 }
 
-export async function buildPython(source: Source): Promise<ZipFile[]> {
-  const walk = { boundary: source.boundary, skip: isBytecode, codePath: source.codePath, folder: source.code };
-  const own = readAll(listFiles(walk, source.root));
+async function dependencies(source: Source, requirements: string, options: PythonBuildOptions): Promise<DiskFile[]> {
+  const nested = checkNestedRequirements(source, requirements);
+  if (nested.length) throw new PackageError(nested);
+  const target = join(options.work, "requirements");
+  mkdirSync(target);
+  await pipInstall(source, requirements, target);
+  const walk = { boundary: realpathSync(target), ignore: DEPENDENCY_RULES, codePath: source.codePath, folder: "(requirements)" };
+  return walked(walkFolder(target, walk), options.warn);
+}
+
+/** The folder's files (its ignore rules applied) and its requirements, listed: read when zipped. */
+export async function buildPython(source: Source, options: PythonBuildOptions): Promise<DiskFile[]> {
+  const rules = ignoreRules(ignoreLines(source));
+  const walk = { boundary: source.boundary, ignore: rules, exclude: options.exclude, codePath: source.codePath, folder: source.code };
+  const own = walked(walkFolder(source.root, walk), options.warn);
   // The function's own files win over a dependency's file of the same name.
-  const files = new Map(
-    [...(source.requirements ? await dependencies(source, source.requirements) : []), ...own].map((file) => [file.name, file]),
-  );
-  return [...files.values()];
+  const deps = source.requirements ? await dependencies(source, source.requirements, options) : [];
+  return [...new Map([...deps, ...own].map((file) => [file.name, file])).values()];
 }

@@ -2,16 +2,20 @@
  * `pareto package`: plan -> check sources -> build every artifact -> zip -> upload -> rewrite.
  * Everything is built before anything is uploaded, so one bad function stops the run with nothing sent.
  */
+import { mkdirSync, mkdtempSync, realpathSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, dirname, join, resolve } from "node:path";
 import type { S3ClientConfig } from "@aws-sdk/client-s3";
 import { buildNode } from "./build-node.js";
 import { buildPython } from "./build-python.js";
 import { PackageError } from "./errors.js";
+import { sizeProblems } from "./limits.js";
 import { planPackaging, type Plan } from "./plan.js";
 import type { Built } from "./report.js";
 import { rewriteTemplate, type Location } from "./rewrite.js";
 import { resolveSources, type Source } from "./source.js";
 import { createUploader } from "./upload.js";
-import { deterministicZip, sha256 } from "./zip.js";
+import { deterministicZip, inputSize, writeZipFile, type ZipArtifact, type ZipInput } from "./zip.js";
 
 export interface PackageOptions {
   /** The template's folder: local paths are relative to it, and must stay inside it. */
@@ -22,7 +26,13 @@ export interface PackageOptions {
   /** Endpoint, region, credentials: the SDK's defaults unless given (tests point it at moto). */
   s3?: S3ClientConfig;
   progress?: (message: string) => void;
+  /** What packaging skipped (named pipes, sockets, dangling symlinks); `progress` when not given. */
+  warn?: (message: string) => void;
+  /** Files never packaged, whatever the ignore rules say: the template, the command's own output. */
+  exclude?: string[];
 }
+
+type BuildOptions = Pick<PackageOptions, "sourcemap" | "warn" | "exclude">;
 
 /** The plan and its sources, or every problem found in the template and on disk. */
 export function checkedPlan(template: unknown, templateDir: string): { plan: Plan; sources: Source[] } {
@@ -39,42 +49,94 @@ export const objectKey = (prefix: string | undefined, hash: string) => {
   return folder ? `${folder}/${hash}.zip` : `${hash}.zip`;
 };
 
-/** One artifact's zip: the same sources give the same bytes. */
-export async function buildArtifact(source: Source, options: Pick<PackageOptions, "sourcemap">): Promise<Uint8Array> {
-  const files = source.family === "node" ? await buildNode(source, { sourcemap: options.sourcemap ?? false }) : await buildPython(source);
-  return deterministicZip(files);
+/** `exclude` as the absolute and real paths a folder walk meets. */
+function excludedPaths(paths: string[] = []): Set<string> {
+  const set = new Set<string>();
+  for (const path of paths.map((p) => resolve(p))) {
+    set.add(path);
+    for (const real of [() => realpathSync(path), () => join(realpathSync(dirname(path)), basename(path))]) {
+      try {
+        set.add(real());
+        break;
+      } catch {
+        // not there (yet): an output is written after packaging
+      }
+    }
+  }
+  return set;
 }
 
-/** Builds every artifact, collecting all the problems before giving up. */
-async function buildAll(sources: Source[], options: PackageOptions): Promise<Uint8Array[]> {
-  const zips: Uint8Array[] = [];
+/** What goes into one artifact's zip, checked against Lambda's limits; nothing is read yet for Python. */
+async function artifactInputs(source: Source, options: BuildOptions, work: string): Promise<ZipInput[]> {
+  const inputs =
+    source.family === "node"
+      ? await buildNode(source, { sourcemap: options.sourcemap ?? false })
+      : await buildPython(source, { work, exclude: excludedPaths(options.exclude), warn: options.warn });
+  const problems = sizeProblems(
+    source,
+    inputs.map((input) => ({ name: input.name, size: inputSize(input) })),
+  );
+  if (problems.length) throw new PackageError(problems);
+  return inputs;
+}
+
+/** One artifact's zip, in memory: the same sources give the same bytes (the ones `pareto package` uploads). */
+export async function buildArtifact(source: Source, options: BuildOptions): Promise<Uint8Array> {
+  const work = mkdtempSync(join(tmpdir(), "pareto-artifact-"));
+  try {
+    return deterministicZip(await artifactInputs(source, options, work));
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** One artifact's zip, written to `<work>.zip` entry by entry; `work` (pip's files) is removed after. */
+async function writeArtifact(source: Source, options: BuildOptions, work: string): Promise<ZipArtifact> {
+  mkdirSync(work);
+  try {
+    return writeZipFile(await artifactInputs(source, options, work), `${work}.zip`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** Builds every artifact into `run`, collecting all the problems before giving up. */
+async function buildAll(sources: Source[], options: PackageOptions, run: string): Promise<ZipArtifact[]> {
+  const artifacts: ZipArtifact[] = [];
   const problems: string[] = [];
-  for (const source of sources) {
+  const buildOptions = { ...options, warn: options.warn ?? options.progress };
+  for (const [index, source] of sources.entries()) {
     options.progress?.(`building ${source.source} (${source.runtime}) for ${source.functions.map((fn) => fn.name).join(", ")}`);
     try {
-      zips.push(await buildArtifact(source, options));
+      artifacts.push(await writeArtifact(source, buildOptions, join(run, String(index))));
     } catch (error) {
       if (!(error instanceof PackageError)) throw error;
       problems.push(...error.problems);
     }
   }
   if (problems.length) throw new PackageError(problems);
-  return zips;
+  return artifacts;
 }
 
 export async function packageTemplate(template: unknown, options: PackageOptions): Promise<{ template: unknown; built: Built[] }> {
   const { plan, sources } = checkedPlan(template, options.templateDir);
   if (!sources.length) return { template, built: [] };
-  const zips = await buildAll(sources, options);
-  const uploader = await createUploader(options.bucket, options.s3 ?? {});
+  // Zips go to disk, one at a time, and are streamed to S3: memory never holds an artifact whole.
+  const run = mkdtempSync(join(tmpdir(), "pareto-artifacts-"));
   const built: Built[] = [];
   try {
-    for (const [index, source] of sources.entries()) {
-      const key = objectKey(options.prefix, sha256(zips[index]));
-      built.push({ source, key, size: zips[index].length, status: await uploader.upload(key, zips[index]) });
+    const artifacts = await buildAll(sources, options, run);
+    const uploader = await createUploader(options.bucket, options.s3 ?? {});
+    try {
+      for (const [index, source] of sources.entries()) {
+        const key = objectKey(options.prefix, artifacts[index].sha256);
+        built.push({ source, key, size: artifacts[index].size, status: await uploader.upload(key, artifacts[index]) });
+      }
+    } finally {
+      uploader.close();
     }
   } finally {
-    uploader.close();
+    rmSync(run, { recursive: true, force: true });
   }
   const locations = new Map<string, Location>(built.map((item) => [item.source.id, { bucket: options.bucket, key: item.key }]));
   return { template: rewriteTemplate(template, plan, locations), built };

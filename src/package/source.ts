@@ -68,6 +68,9 @@ function resolveFolder(artifact: Artifact, root: string, boundary: string): Sour
   if (errors.length) return { errors };
   if (artifact.family === "node") return { ...artifact, root, boundary, entries: [...entries.values()] };
   const requirements = join(root, "requirements.txt");
+  // pip would wait forever on a named pipe; a symlink out of the folder is refused with the folder's files.
+  if (existsSync(requirements) && !statSync(requirements).isFile())
+    return { errors: [`${artifact.codePath}: '${artifact.code}/requirements.txt' is not a regular file`] };
   return { ...artifact, root, boundary, entries: [], requirements: existsSync(requirements) ? requirements : undefined };
 }
 

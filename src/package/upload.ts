@@ -1,11 +1,20 @@
 /** Puts artifacts in S3 under their content-hash keys, skipping the ones already there. */
+import { createReadStream } from "node:fs";
 import type { S3ClientConfig } from "@aws-sdk/client-s3";
 import { UploadError } from "./errors.js";
+
+/** A zip on disk: streamed to S3, never read whole into memory. */
+export interface UploadBody {
+  path: string;
+  size: number;
+  /** Hex SHA-256 of the file: sent as the object's checksum, which S3 verifies. */
+  sha256: string;
+}
 
 export type UploadStatus = "uploaded" | "exists";
 
 export interface Uploader {
-  upload(key: string, body: Uint8Array): Promise<UploadStatus>;
+  upload(key: string, body: UploadBody): Promise<UploadStatus>;
   close(): void;
 }
 
@@ -33,7 +42,17 @@ export async function createUploader(bucket: string, config: S3ClientConfig): Pr
     async upload(key, body) {
       try {
         if (await exists(key)) return "exists";
-        await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: "application/zip" }));
+        await client.send(
+          new PutObjectCommand({
+            Bucket: bucket,
+            Key: key,
+            Body: createReadStream(body.path),
+            ContentLength: body.size,
+            // Given, the SDK sends it as a header instead of reading the stream to compute one.
+            ChecksumSHA256: Buffer.from(body.sha256, "hex").toString("base64"),
+            ContentType: "application/zip",
+          }),
+        );
         return "uploaded";
       } catch (error) {
         throw new UploadError(`s3://${bucket}/${key}: ${describe(error)}`);

@@ -1,7 +1,7 @@
 /** `deploy()` against a scripted CloudFormation: the paths moto cannot produce (failed resources, rollbacks). */
 import type { StackEvent } from "@aws-sdk/client-cloudformation";
 import { describe, expect, it } from "vitest";
-import { deploy } from "../../src/deploy/deploy.js";
+import { confirmationProblem, deploy } from "../../src/deploy/deploy.js";
 import { changeTable, failures, parseParameters } from "../../src/deploy/stack.js";
 
 type Answer = (input: any) => unknown;
@@ -105,6 +105,36 @@ describe("deploy", () => {
     });
     expect(outcome).toEqual({ status: "cancelled" });
     expect(client.calls).toEqual(["DescribeStacks", "CreateChangeSet", "DescribeChangeSet", "DeleteChangeSet"]);
+  });
+
+  it("deletes the change set when asking fails, and passes the failure on", async () => {
+    const client = scripted({
+      DescribeStacks: notFound,
+      CreateChangeSet: () => ({}),
+      DescribeChangeSet: () => changeSet,
+      DeleteChangeSet: () => ({}),
+    });
+    const run = deploy({
+      stackName: "shop",
+      templateBody: "{}",
+      parameters: [],
+      client: client as any,
+      confirm: async () => {
+        throw new Error("standard input closed");
+      },
+      log: () => {},
+      pollMs: 1,
+    });
+    await expect(run).rejects.toThrow("standard input closed");
+    expect(client.calls).toEqual(["DescribeStacks", "CreateChangeSet", "DescribeChangeSet", "DeleteChangeSet"]);
+  });
+
+  it("cannot ask without a terminal: decided before anything is created", () => {
+    expect(confirmationProblem({ yes: false, interactive: false })).toBe(
+      "standard input is not a terminal: pass --yes to deploy without confirmation",
+    );
+    expect(confirmationProblem({ yes: true, interactive: false })).toBeUndefined();
+    expect(confirmationProblem({ yes: false, interactive: true })).toBeUndefined();
   });
 
   it("reports a change set without changes as nothing to do", async () => {

@@ -49,7 +49,7 @@ function source(functions: Record<string, unknown>, templateDir = root): Source 
   return resolved.sources[0];
 }
 
-const names = (files: ZipFile[]) => files.map((file) => file.name).sort();
+const names = (files: Array<{ name: string }>) => files.map((file) => file.name).sort();
 const textOf = (files: ZipFile[], name: string) => new TextDecoder().decode(files.find((file) => file.name === name)?.data);
 
 async function problems(build: Promise<unknown>): Promise<string[]> {
@@ -116,12 +116,12 @@ describe("buildPython (no requirements.txt)", () => {
   const python = (code: string) => ({ fn: { handler: "app.handler", runtime: "python3.13", code } });
 
   it("takes the folder's files, without bytecode", async () => {
-    const files = await buildPython(source(python("./py")));
+    const files = await buildPython(source(python("./py")), { work: root });
     expect(names(files)).toEqual(["app.py", "sub/data.json"]);
   });
 
   it("refuses a file that links outside the template's folder", async () => {
-    expect(await problems(buildPython(source(python("."), join(root, "pylink"))))).toEqual([
+    expect(await problems(buildPython(source(python("."), join(root, "pylink")), { work: root }))).toEqual([
       `${APP}.functions.fn.code: './secret.txt' links outside the template's folder`,
     ]);
   });

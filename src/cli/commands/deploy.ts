@@ -1,26 +1,24 @@
 /** `pareto deploy`: package local code, expand locally, then deploy through a change set with progress. */
 import { CloudFormationClient } from "@aws-sdk/client-cloudformation";
-import { dirname, resolve } from "node:path";
 import { createInterface } from "node:readline/promises";
-import { deploy, type DeployOutcome } from "../../deploy/deploy.js";
+import { confirmationProblem, deploy, type DeployOutcome } from "../../deploy/deploy.js";
 import { parseParameters } from "../../deploy/stack.js";
 import { expand } from "../../expander/index.js";
 import { PackageError, UploadError } from "../../package/errors.js";
 import { packageTemplate } from "../../package/index.js";
 import { planPackaging } from "../../package/plan.js";
 import { builtTable } from "../../package/report.js";
-import { option, parseArgs, UsageError } from "../args.js";
+import { option, parseArgs, UsageError, urlOption } from "../args.js";
 import { EXIT, type Console } from "../output.js";
-import { readTemplate } from "../template-file.js";
+import { readTemplate, templateDir } from "../template-file.js";
 
 const SPEC = {
+  positionals: 1,
   flags: ["yes", "quiet"],
   options: ["stack", "param", "bucket", "prefix", "endpoint-url", "region"],
   aliases: { y: "yes", q: "quiet" },
 };
 
-/** The stack did not reach a good state (or the change set failed). */
-export const EXIT_DEPLOY_FAILED = 4;
 /** CloudFormation's limit for a template sent inline. */
 const TEMPLATE_BODY_LIMIT = 51_200;
 
@@ -41,11 +39,13 @@ async function packaged(template: unknown, path: string, args: ReturnType<typeof
   if (!bucket) throw new UsageError("this template has local code: give --bucket to upload it to");
   const endpoint = option(args, "endpoint-url");
   const result = await packageTemplate(template, {
-    templateDir: dirname(resolve(path)),
+    templateDir: templateDir(path),
     bucket,
     prefix: option(args, "prefix"),
     s3: { ...(endpoint ? { endpoint, forcePathStyle: true } : {}), ...(option(args, "region") ? { region: option(args, "region") } : {}) },
     progress: out.note,
+    warn: out.warning,
+    exclude: [path],
   });
   out.note(builtTable(result.built, bucket));
   return result.template;
@@ -56,6 +56,9 @@ export async function deployCommand(argv: string[], out: Console): Promise<numbe
   const path = args.positionals[0];
   const stackName = option(args, "stack");
   if (!path || !stackName) throw new UsageError("give the template and the stack, e.g. `pareto deploy template.yaml --stack my-app`");
+  const refusal = confirmationProblem({ yes: args.flags.has("yes"), interactive: Boolean(process.stdin.isTTY) });
+  if (refusal) throw new UsageError(refusal); // before anything is uploaded or created
+  const endpoint = urlOption(args, "endpoint-url");
   let parameters: ReturnType<typeof parseParameters>;
   try {
     parameters = parseParameters(args.options.get("param") ?? []);
@@ -73,7 +76,7 @@ export async function deployCommand(argv: string[], out: Console): Promise<numbe
     }
     if (!(error instanceof UploadError)) throw error;
     out.error(error.message);
-    return EXIT_DEPLOY_FAILED;
+    return EXIT.deployFailed;
   }
   const expanded = expand(template);
   if (!expanded.ok) {
@@ -85,10 +88,9 @@ export async function deployCommand(argv: string[], out: Console): Promise<numbe
   const templateBody = JSON.stringify(expanded.template);
   if (templateBody.length > TEMPLATE_BODY_LIMIT) {
     out.error(`the expanded template is ${templateBody.length} bytes; CloudFormation takes at most ${TEMPLATE_BODY_LIMIT} inline`);
-    return EXIT_DEPLOY_FAILED;
+    return EXIT.deployFailed;
   }
 
-  const endpoint = option(args, "endpoint-url");
   const client = new CloudFormationClient({
     ...(endpoint ? { endpoint } : {}),
     ...(option(args, "region") ? { region: option(args, "region") } : {}),
@@ -101,7 +103,7 @@ export async function deployCommand(argv: string[], out: Console): Promise<numbe
     // errors) or its own wait running out: report it plainly, not as a crash.
     if (!(error instanceof Error) || error instanceof UsageError) throw error;
     out.error(`deploy: ${error.name === "Error" ? "" : `${error.name}: `}${error.message}`);
-    return EXIT_DEPLOY_FAILED;
+    return EXIT.deployFailed;
   }
   return report(outcome, stackName, out);
 }
@@ -143,6 +145,6 @@ function report(outcome: DeployOutcome, stackName: string, out: Console): number
     case "failed":
       out.error(`${stackName}: ${outcome.stackStatus || "change set failed"}`);
       for (const failure of outcome.failures) out.error(failure);
-      return EXIT_DEPLOY_FAILED;
+      return EXIT.deployFailed;
   }
 }
