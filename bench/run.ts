@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseTemplate } from "../src/cli/yaml.js";
 import { expand } from "../src/expander/index.js";
+import { MACRO_CASES } from "../test/hostile/macro/corpus.js";
 import { paretoTemplate, samTemplate } from "./generate.js";
 
 const ROOT = process.cwd();
@@ -79,6 +80,21 @@ function coldStart(): { bundleKb: number; inProcessMs: number; processMs: number
 
 const fmt = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms.toFixed(1));
 
+/** The hostile corpus's cases sized to hit a limit: time to the answer, and heap grown, each alone. */
+function hostileRows(): string[] {
+  return MACRO_CASES.filter((hostile) => hostile.big).map((hostile) => {
+    const fragment = hostile.fragment();
+    (globalThis as { gc?: () => void }).gc?.();
+    const heap = process.memoryUsage().heapUsed;
+    const start = performance.now();
+    const result = expand(fragment);
+    const ms = performance.now() - start;
+    const grownMb = (process.memoryUsage().heapUsed - heap) / 1e6;
+    const answer = result.ok ? "expanded" : result.errors[0].slice(0, 80);
+    return `| ${hostile.name} | ${fmt(ms)} | ${grownMb.toFixed(1)} | ${answer.replace(/\|/g, "\\|")} |`;
+  });
+}
+
 function main() {
   const python = samPython();
   const scratch = mkdtempSync(join(tmpdir(), "pareto-bench-"));
@@ -100,6 +116,7 @@ function main() {
     );
   }
   const cold = coldStart();
+  const hostile = quick ? [] : hostileRows();
   const linearity = perFunction.length > 1 ? (perFunction.at(-1)! / perFunction[0]).toFixed(2) : "n/a";
   const report = `# Benchmark results
 
@@ -123,7 +140,21 @@ Linearity: time per function at N=${SIZES.at(-1)} is ${linearity}x the time per 
 | handler bundle (minified) | load + first expand, in process (median of ${COLD_RUNS}) | whole fresh \`node\` process (median) |
 |---|---|---|
 | ${cold.bundleKb.toFixed(1)} KB | ${fmt(cold.inProcessMs)} ms | ${fmt(cold.processMs)} ms |
-`;
+${
+  hostile.length
+    ? `
+## Hostile inputs
+
+The cases of the hostile corpus (test/hostile/macro/corpus.ts) sized to hit a limit, each expanded once
+(\`expand\`, as the macro does): every input up to CloudFormation's 1 MB is to be answered in under 1 s and
+256 MB.
+
+| input | answered in (ms) | heap grown (MB) | answer |
+|---|---|---|---|
+${hostile.join("\n")}
+`
+    : ""
+}`;
   writeFileSync(join(ROOT, "bench", quick ? "results-quick.md" : "results.md"), report);
   process.stdout.write(report);
 }

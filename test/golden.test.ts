@@ -34,9 +34,14 @@ function updateRequest(value: string): { names: Set<string>; refusal?: string } 
 }
 const update = updateRequest(process.env.UPDATE_GOLDEN ?? "");
 
+/** Expands a fixture, and checks on the way that expansion leaves its input as it was. */
 function expandCase(name: string) {
   const path = join(FIXTURES, name, "template.yaml");
-  return expand(parseTemplate(readFileSync(path, "utf8"), path));
+  const input = parseTemplate(readFileSync(path, "utf8"), path);
+  const before = structuredClone(input);
+  const result = expand(input);
+  expect(input, "expand changed its input").toEqual(before);
+  return result;
 }
 
 describe("golden fixtures", () => {

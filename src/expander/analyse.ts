@@ -7,6 +7,8 @@ import { type AppContext, createContext } from "./context.js";
 import { normaliseIntrinsics } from "./intrinsics.js";
 import { locateApp } from "./read.js";
 import type { Template } from "./types.js";
+import { LIMITS } from "./template/assemble.js";
+import { boundsError } from "./validate/bounds.js";
 import { schemaErrors } from "./validate/schema.js";
 
 export type Analysis =
@@ -25,13 +27,35 @@ function withoutOwnTransform(template: Record<string, unknown>): Record<string, 
   return { ...template, Transform: Array.isArray(transform) ? remaining : remaining[0] };
 }
 
-export function analyse(input: unknown): Analysis {
+/**
+ * A lower bound of what an app expands to, known from its DSL alone: every function has at least its
+ * function, role and log group, and every event its rule. An app far over the limit is refused before
+ * work that grows with it.
+ */
+function leastResources(dsl: ParetoApp): number {
+  return Object.values(dsl.functions ?? {}).reduce((sum, fn) => sum + 3 + (fn.events?.length ?? 0), 0);
+}
+
+export interface AnalyseOptions {
+  /** Refuse an app that cannot fit CloudFormation's 500 resources before any work that grows with it. */
+  checkLimits?: boolean;
+}
+
+export function analyse(input: unknown, options: AnalyseOptions = {}): Analysis {
+  const tooBig = boundsError(input);
+  if (tooBig) return { ok: false, errors: [tooBig] };
   const located = locateApp(input);
   if (located.kind === "errors") return { ok: false, errors: located.errors };
   const template = withoutOwnTransform(input as Record<string, unknown>) as Template;
   if (located.kind === "none") return { ok: true, template };
   const invalid = schemaErrors(located.properties, located.path);
   if (invalid.length) return { ok: false, errors: invalid };
+  const least = leastResources(located.properties as ParetoApp);
+  if ((options.checkLimits ?? true) && least > LIMITS.resources)
+    return {
+      ok: false,
+      errors: [`Resources.${located.id}: this app expands to at least ${least} resources; CloudFormation's limit is ${LIMITS.resources}`],
+    };
   const ctx = createContext(normaliseIntrinsics(located.properties) as ParetoApp, located.path, template);
   return { ok: true, template, app: { id: located.id, ctx } };
 }

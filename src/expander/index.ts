@@ -25,7 +25,7 @@ export type ExpandResult =
   | { ok: false; errors: string[]; warnings: string[] };
 
 export function expand(input: unknown, options: ExpandOptions = {}): ExpandResult {
-  return expandAnalysis(analyse(input), options);
+  return expandAnalysis(analyse(input, { checkLimits: options.checkLimits ?? true }), options);
 }
 
 /** The back half: cross-reference checks, constructs, passes, assembly. */

@@ -2,11 +2,34 @@
 
 export type Intrinsic = { [name: string]: unknown };
 
-/** An object with exactly one key that is `Ref`, `Condition` or `Fn::*`. */
+/**
+ * The intrinsic functions a property value may hold (CloudFormation user guide, "Intrinsic function
+ * reference"). The condition functions (`Fn::And`, `Fn::Equals`, `Fn::Not`, `Fn::Or`, `Condition`)
+ * belong in `Conditions`, not in values. The schema's `intrinsic` lists the same names (a test keeps them equal).
+ */
+export const INTRINSIC_FUNCTIONS: ReadonlySet<string> = new Set([
+  "Ref",
+  "Fn::Base64",
+  "Fn::Cidr",
+  "Fn::FindInMap",
+  "Fn::GetAtt",
+  "Fn::GetAZs",
+  "Fn::If",
+  "Fn::ImportValue",
+  "Fn::Join",
+  "Fn::Length",
+  "Fn::Select",
+  "Fn::Split",
+  "Fn::Sub",
+  "Fn::ToJsonString",
+  "Fn::Transform",
+]);
+
+/** An object with exactly one key, an intrinsic function's name. */
 export function isIntrinsic(value: unknown): value is Intrinsic {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
   const keys = Object.keys(value);
-  return keys.length === 1 && (keys[0] === "Ref" || keys[0] === "Condition" || keys[0].startsWith("Fn::"));
+  return keys.length === 1 && INTRINSIC_FUNCTIONS.has(keys[0]);
 }
 
 /**
@@ -14,16 +37,30 @@ export function isIntrinsic(value: unknown): value is Intrinsic {
  * CloudFormation's JSON form is the list `["A", "B"]`, which is what Pareto writes.
  */
 export function normaliseIntrinsics<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(normaliseIntrinsics) as T;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    value.forEach((item, i) => {
+      const normalised = normaliseIntrinsics(item);
+      if (normalised === item) return;
+      copy ??= [...value];
+      copy[i] = normalised;
+    });
+    return (copy ?? value) as T;
+  }
   if (value === null || typeof value !== "object") return value;
-  const entries = Object.entries(value).map(([key, inner]) => {
-    if (key === "Fn::GetAtt" && typeof inner === "string" && inner.includes(".")) {
-      const dot = inner.indexOf(".");
-      return [key, [inner.slice(0, dot), inner.slice(dot + 1)]];
+  // Objects are copied only where something below them changes: most DSL values have no string GetAtt.
+  let copy: Record<string, unknown> | undefined;
+  for (const [key, inner] of Object.entries(value)) {
+    const normalised =
+      key === "Fn::GetAtt" && typeof inner === "string" && inner.includes(".")
+        ? [inner.slice(0, inner.indexOf(".")), inner.slice(inner.indexOf(".") + 1)]
+        : normaliseIntrinsics(inner);
+    if (normalised !== inner) {
+      copy ??= Object.fromEntries(Object.entries(value));
+      Object.defineProperty(copy, key, { value: normalised, enumerable: true, writable: true, configurable: true });
     }
-    return [key, normaliseIntrinsics(inner)];
-  });
-  return Object.fromEntries(entries) as T;
+  }
+  return (copy ?? value) as T;
 }
 
 export const ref = (id: string) => ({ Ref: id });

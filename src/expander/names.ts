@@ -28,7 +28,8 @@ export function screamingSnake(text: string): string {
     .join("_");
 }
 
-export const logicalId = (...parts: string[]) => hungarorise(parts.join("-"));
+/** `hungarorise(parts.join("-"))`, part by part: each part is cached, not every combination of them. */
+export const logicalId = (...parts: string[]) => parts.map(hungarorise).join("");
 
 /** App-level singletons. */
 export const APP = {
@@ -62,15 +63,19 @@ export const queueIds = (queue: string) => ({
 });
 
 /** The resources of one generated function, in its namespace. */
-export const functionIds = (namespace: string) => ({
-  function: logicalId(namespace, "function"),
-  role: logicalId(namespace, "role"),
-  policy: logicalId(namespace, "policy"),
-  logGroup: logicalId(namespace, "log-group"),
-  eventInvokeConfig: logicalId(namespace, "event-invoke-config"),
-  eventSourceMapping: logicalId(namespace, "event-source-mapping"),
-  rulesPermission: logicalId(namespace, "rules-permission"),
-});
+export function functionIds(namespace: string) {
+  const prefix = hungarorise(namespace); // what logicalId(namespace, type) starts with, computed once
+  const id = (type: string) => prefix + hungarorise(type);
+  return {
+    function: id("function"),
+    role: id("role"),
+    policy: id("policy"),
+    logGroup: id("log-group"),
+    eventInvokeConfig: id("event-invoke-config"),
+    eventSourceMapping: id("event-source-mapping"),
+    rulesPermission: id("rules-permission"),
+  };
+}
 
 /** Layer given by name -> the parameter that carries its ARN. */
 export const layerParameter = (layerName: string) => logicalId(layerName, "layer-arn");

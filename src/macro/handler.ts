@@ -3,6 +3,7 @@
  * `status: "failure"` with the input fragment and a readable `errorMessage`.
  */
 import { expand } from "../expander/index.js";
+import { boundsError } from "../expander/validate/bounds.js";
 import { summarise } from "./summary.js";
 
 export interface MacroEvent {
@@ -22,6 +23,12 @@ export interface MacroResponse {
   errorMessage?: string;
 }
 
+/**
+ * A failure echoes the input fragment (CloudFormation ignores it), unless the input is too big or too
+ * deep to serialise: the response must always be serialisable.
+ */
+const echoable = (fragment: unknown) => (boundsError(fragment) ? null : fragment);
+
 export async function handler(event: unknown): Promise<MacroResponse> {
   const input = (typeof event === "object" && event !== null ? event : {}) as MacroEvent;
   const requestId = typeof input.requestId === "string" ? input.requestId : "";
@@ -31,11 +38,16 @@ export async function handler(event: unknown): Promise<MacroResponse> {
     for (const warning of result.warnings) console.warn(`warning: ${warning}`);
     if (result.ok) return { requestId, status: "success", fragment: result.template };
     console.error(JSON.stringify({ requestId, errors: result.errors }));
-    return { requestId, status: "failure", fragment, errorMessage: summarise(result.errors) };
+    return { requestId, status: "failure", fragment: echoable(fragment), errorMessage: summarise(result.errors) };
   } catch (error) {
     // A bug in Pareto, not in the user's template: say so, and keep the detail in the logs.
     console.error(error);
     const reason = error instanceof Error ? error.message : String(error);
-    return { requestId, status: "failure", fragment, errorMessage: `Pareto internal error (please report it): ${reason}` };
+    return {
+      requestId,
+      status: "failure",
+      fragment: echoable(fragment),
+      errorMessage: `Pareto internal error (please report it): ${reason}`,
+    };
   }
 }

@@ -35,6 +35,8 @@ type Template = { Resources: Json; Parameters?: Json; Outputs?: Json };
 // Which names the DSL accepts where (the schema's patterns).
 
 /** Functions, events, queues, indexes, groups: `^[a-z][a-z0-9-]*$`. Of these names only `constructor`. */
+/** CloudFormation's logical IDs are letters and digits: a user resource named otherwise is an error. */
+const userResourceOutcome = (n: string): Outcome => (/^[A-Za-z0-9]+$/.test(n) && n.length <= 255 ? "ok" : "error");
 const isKebab = (n: string) => /^[a-z][a-z0-9-]*$/.test(n) && n.length <= 48;
 /** Environment variables and user pool attributes. */
 const isVariable = (n: string) => /^[A-Za-z][A-Za-z0-9_]*$/.test(n);
@@ -484,7 +486,7 @@ const POSITIONS: Position[] = [
     input: (n) => template({ tags: { [n]: 5 }, functions: { f: { handler: H } } }),
     outcome: () => "error",
     errorAt: (n) => at("tags", n),
-    errorText: () => "must be a string or an intrinsic function",
+    errorText: () => "must be a tag value: a string of at most 256 characters, or an intrinsic function",
   },
   {
     what: "environment variable name, with a list as its value",
@@ -784,7 +786,9 @@ const POSITIONS: Position[] = [
     what: "user resource beside the app",
     input: (n) =>
       template({ functions: { f: { handler: H } } }, { Resources: { [n]: { Type: "AWS::SNS::Topic", Properties: { TopicName: "t" } } } }),
-    outcome: () => "ok",
+    outcome: userResourceOutcome,
+    errorAt: (n) => childPath("Resources", n),
+    errorText: () => "logical IDs must be letters and digits",
     expect: (output, n) => [
       ...expectation(
         hasOwnEqual(output.Resources, n, { Type: "AWS::SNS::Topic", Properties: { TopicName: "t" } }),
@@ -796,7 +800,9 @@ const POSITIONS: Position[] = [
   {
     what: "user resource named by a Ref in the app",
     input: (n) => environmentValue({ Ref: n }, { Resources: { [n]: { Type: "AWS::SNS::Topic" } } }),
-    outcome: () => "ok",
+    outcome: userResourceOutcome,
+    errorAt: (n) => childPath("Resources", n),
+    errorText: () => "logical IDs must be letters and digits",
     expect: (output, n, result) => [
       ...expectation(hasOwnEqual(output.Resources, n, { Type: "AWS::SNS::Topic" }), `Resources.${n} was dropped`),
       ...expectation(
@@ -808,7 +814,9 @@ const POSITIONS: Position[] = [
   {
     what: "user resource named by Fn::GetAtt in the app",
     input: (n) => environmentValue({ "Fn::GetAtt": `${n}.TopicArn` }, { Resources: { [n]: { Type: "AWS::SNS::Topic" } } }),
-    outcome: () => "ok",
+    outcome: userResourceOutcome,
+    errorAt: (n) => childPath("Resources", n),
+    errorText: () => "logical IDs must be letters and digits",
     expect: (output, n) => [
       ...expectation(hasOwnEqual(output.Resources, n, { Type: "AWS::SNS::Topic" }), `Resources.${n} was dropped`),
       ...expectation(hasOwnEqual(variables(output), "V", { "Fn::GetAtt": [n, "TopicArn"] }), "variable not written"),

@@ -39,6 +39,9 @@ export const appTable: Construct = {
     const errors: string[] = [];
     const visit = (keys: TableKey[], path: string) =>
       keys.map(keyAttribute).forEach((key, i) => {
+        // A key schema names two different attributes (DynamoDB refuses the same one as both keys).
+        if (i > 0 && keyAttribute(keys[0]).name === key.name)
+          errors.push(`${childPath(path, i)}: '${key.name}' is already the partition key; the sort key must be another attribute`);
         const known = types.get(key.name);
         if (known !== undefined && known !== key.type)
           errors.push(`${childPath(path, i)}: attribute '${key.name}' is type ${key.type} here but ${known} elsewhere`);

@@ -15,7 +15,7 @@ import { getAtt, ref } from "../intrinsics.js";
 import { SEND_TO_FAILURE_QUEUE } from "./stream.js";
 import { APP, timerIds } from "../names.js";
 import type { GraphWriter } from "../graph.js";
-import { childPath } from "../validate/path.js";
+import { childPath, shown } from "../validate/path.js";
 import type { Construct } from "./construct.js";
 import { addFunctionResources, inlineSettings } from "./function-resources.js";
 
@@ -26,6 +26,14 @@ export type Timer =
   | { kind: "ticker"; seconds: number };
 
 const RATE = /^(\d+) (second|minute|hour|day)s?$/;
+/** A rate longer than a year is a mistake, not a schedule (EventBridge publishes no maximum). */
+const MAX_RATE: ReadonlyMap<string, number> = new Map([
+  ["minute", 525_600],
+  ["hour", 8_760],
+  ["day", 365],
+]);
+/** EventBridge and Scheduler take schedule expressions of at most 256 characters. */
+const MAX_EXPRESSION = 256;
 /** cron(minutes hours day-of-month month day-of-week year), as EventBridge documents it. */
 const CRON_FIELDS = [
   /^(\*(\/\d+)?|[0-5]?\d([-/,][0-5]?\d)*)$/,
@@ -38,10 +46,13 @@ const CRON_FIELDS = [
 
 function parseRate(rate: string): { timer?: Timer; error?: string } {
   const match = RATE.exec(rate.trim());
-  if (!match) return { error: `'${rate}' is not a rate; write 'N minutes', 'N hours', 'N days' or 'N seconds'` };
+  if (!match) return { error: `'${shown(rate)}' is not a rate; write 'N minutes', 'N hours', 'N days' or 'N seconds'` };
   const count = Number(match[1]);
   const unit = match[2];
   if (count === 0) return { error: `'${rate}': the rate must be at least 1 ${unit}` };
+  const max = MAX_RATE.get(unit);
+  if (max !== undefined && count > max)
+    return { error: `'${shown(rate)}': a rate is at most a year (${max} ${unit}s); use a cron expression for rarer schedules` };
   if (unit === "second") {
     if (count >= 60 || 60 % count !== 0)
       return { error: `'${rate}': a sub-minute rate must divide 60 seconds (1, 2, 3, 4, 5, 6, 10, 12, 15, 20 or 30)` };
@@ -52,7 +63,11 @@ function parseRate(rate: string): { timer?: Timer; error?: string } {
 
 function parseCron(cron: string): string | undefined {
   const fields = cron.trim().split(/\s+/);
-  if (fields.length !== 6) return `'${cron}' has ${fields.length} fields; a cron has 6 (minutes hours day-of-month month day-of-week year)`;
+  const expression = `cron(${fields.join(" ")})`;
+  if (expression.length > MAX_EXPRESSION)
+    return `'${shown(cron)}': cron(...) would be ${expression.length} characters; EventBridge takes at most ${MAX_EXPRESSION}`;
+  if (fields.length !== 6)
+    return `'${shown(cron)}' has ${fields.length} fields; a cron has 6 (minutes hours day-of-month month day-of-week year)`;
   const bad = fields.findIndex((field, i) => !CRON_FIELDS[i].test(field.toUpperCase()));
   if (bad >= 0) return `'${cron}': field ${bad + 1} ('${fields[bad]}') is not valid`;
   if ((fields[2] === "?") === (fields[4] === "?")) return `'${cron}': exactly one of day-of-month and day-of-week must be '?'`;

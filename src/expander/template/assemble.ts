@@ -6,6 +6,7 @@ import { PSEUDO_PARAMETERS } from "../intrinsics.js";
 import { generatedIdTest } from "../names.js";
 import type { ResourceGraph } from "../graph.js";
 import type { Parameter, Template } from "../types.js";
+import { shown } from "../validate/path.js";
 import { collectReferences } from "./references.js";
 
 export const LIMITS = { resources: 500, parameters: 200, outputs: 200, bytes: 1_000_000, idLength: 255 };
@@ -44,6 +45,14 @@ export function looksSecret(name: string): boolean {
   return words.some((word, i) => SECRET_WORDS.has(word) || (word === "key" && i > 0 && SECRET_KEYS.has(words[i - 1])));
 }
 const LOGICAL_ID = /^[A-Za-z0-9]+$/;
+
+/** Why a name cannot become an inferred parameter (CloudFormation: alphanumeric, at most 255), or undefined. */
+function parameterNameProblem(name: string): string | undefined {
+  if (name.startsWith("AWS::")) return "is not one of CloudFormation's pseudo parameters";
+  if (!LOGICAL_ID.test(name) || name.length > LIMITS.idLength)
+    return `is neither a resource nor a parameter, and cannot be one (parameter names are letters and digits, 1 to ${LIMITS.idLength})`;
+  return undefined;
+}
 
 const asRecord = (value: unknown) => (value ?? {}) as Record<string, unknown>;
 
@@ -99,6 +108,34 @@ function clashErrors(template: Template, appId: string, graph: ResourceGraph): s
   return errors;
 }
 
+/**
+ * The user's own template around the app: what would break once the app is replaced by what it expands
+ * into (a reference to the app names nothing), and logical IDs CloudFormation refuses.
+ */
+function userTemplateErrors(template: Template, appId: string): string[] {
+  const errors: string[] = [];
+  const around: Array<[string, unknown]> = [
+    ...Object.entries(asRecord(template.Resources))
+      .filter(([id]) => id !== appId)
+      .map(([id, resource]): [string, unknown] => [`Resources.${shown(id)}`, resource]),
+    ...Object.entries(asRecord(template.Outputs)).map(([id, output]): [string, unknown] => [`Outputs.${shown(id)}`, output]),
+  ];
+  for (const [where, value] of around) {
+    const dependsOn = (value as { DependsOn?: unknown } | null)?.DependsOn;
+    const refersToApp =
+      collectReferences(value).some(({ target }) => target === appId) || [dependsOn].flat().some((dependency) => dependency === appId);
+    if (refersToApp)
+      errors.push(
+        `${where}: refers to '${appId}', which is replaced by the resources it expands into; refer to one of them (docs/generated-ids.md)`,
+      );
+  }
+  // The app's own ID leaves the template; `Fn::ForEach::<name>` keys are AWS::LanguageExtensions', expanded after Pareto.
+  for (const id of Object.keys(asRecord(template.Resources)))
+    if (id !== appId && !id.startsWith("Fn::ForEach::") && (!LOGICAL_ID.test(id) || id.length > LIMITS.idLength))
+      errors.push(`Resources.${shown(id)}: logical IDs must be letters and digits, at most ${LIMITS.idLength} characters`);
+  return errors;
+}
+
 /** Inserts `value` under `key`, keeping the conventional section order for sections that are new. */
 function withSection(template: Template, key: string, value: Record<string, unknown>, before: string | null): Template {
   if (key in template || Object.keys(value).length === 0) return key in template ? { ...template, [key]: value } : template;
@@ -116,7 +153,7 @@ export interface AssembleOptions {
 }
 
 export function assemble(template: Template, appId: string, graph: ResourceGraph, options: AssembleOptions): Assembled {
-  const errors = clashErrors(template, appId, graph);
+  const errors = [...userTemplateErrors(template, appId), ...clashErrors(template, appId, graph)];
   if (errors.length) return { template, inferredParameters: [], errors };
 
   // Keyed by user and generated names: no prototype, so `__proto__` or `toString` is just a name.
@@ -143,7 +180,11 @@ export function assemble(template: Template, appId: string, graph: ResourceGraph
       if (kind === "getAtt") errors.push(`${origin}: refers to '${target}' with Fn::GetAtt, but there is no resource '${target}'`);
       else if (couldGenerate(target))
         errors.push(`${origin}: refers to '${target}', which this app does not generate (declare what creates it in the DSL)`);
-      else if (!Object.hasOwn(parameters, target)) inferred.add(target);
+      else if (!Object.hasOwn(parameters, target)) {
+        const problem = parameterNameProblem(target);
+        if (problem) errors.push(`${origin}: refers to '${shown(target)}', which ${problem}`);
+        else inferred.add(target);
+      }
     }
     for (const dependency of (value as { DependsOn?: string[] }).DependsOn ?? [])
       if (!Object.hasOwn(resources, dependency)) errors.push(`${origin}: depends on '${dependency}', which is not a resource`);
@@ -152,6 +193,11 @@ export function assemble(template: Template, appId: string, graph: ResourceGraph
     const parameter: Parameter = { Type: "String", ...(looksSecret(name) ? { NoEcho: true } : {}) };
     parameters[name] = parameter;
   }
+
+  if (!graph.nodes.length && Object.keys(resources).length === 0)
+    errors.push(
+      `Resources.${appId}: the app generates no resources, and a template needs at least one (add a function, bucket, table, ...)`,
+    );
 
   let output: Template = { ...template, Resources: resources };
   output = withSection(output, "Parameters", parameters, "Resources");

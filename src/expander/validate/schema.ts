@@ -4,8 +4,8 @@
  */
 import type { ErrorObject } from "ajv";
 import validate from "../../generated/app-validator.js";
-import { isIntrinsic } from "../intrinsics.js";
-import { childPath } from "./path.js";
+import { INTRINSIC_FUNCTIONS, isIntrinsic } from "../intrinsics.js";
+import { childPath, shown } from "./path.js";
 import { didYouMean } from "./suggest.js";
 
 type SchemaNode = Record<string, unknown>;
@@ -78,8 +78,27 @@ const typeNames: Record<string, string> = {
 };
 const typeName = (type: string) => (Object.hasOwn(typeNames, type) ? typeNames[type] : type);
 
+/** What is wrong with a value shaped like an intrinsic function that is not a valid one, or undefined. */
+function intrinsicProblem(value: unknown): string | undefined {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
+  const keys = Object.keys(value);
+  if (keys.length !== 1) return undefined;
+  const [name] = keys;
+  const inner = (value as Record<string, unknown>)[name];
+  if (name === "Ref") return typeof inner === "string" && inner ? undefined : "Ref needs the name of a resource or parameter";
+  if (name === "Condition" || CONDITION_FUNCTIONS.has(name))
+    return `${name} is a condition function: it belongs in the template's Conditions (use Fn::If with a condition's name here)`;
+  if (name.startsWith("Fn::") && !INTRINSIC_FUNCTIONS.has(name))
+    return `'${shown(name)}' is not an intrinsic function (${[...INTRINSIC_FUNCTIONS].join(", ")})${didYouMean(name, [...INTRINSIC_FUNCTIONS])}`;
+  return undefined;
+}
+
+const CONDITION_FUNCTIONS = new Set(["Fn::And", "Fn::Equals", "Fn::Not", "Fn::Or"]);
+
 function message(error: ErrorObject, value: unknown): string {
   const params = error.params as Record<string, unknown>;
+  const notIntrinsic = intrinsicProblem(value);
+  if (notIntrinsic) return notIntrinsic;
   if (isIntrinsic(value) && error.keyword !== "anyOf")
     return "needs a literal value, not an intrinsic function (Pareto decides with it while expanding)";
   switch (error.keyword) {

@@ -12,8 +12,12 @@ export function editDistance(a: string, b: string): number {
   return previous[b.length];
 }
 
+/** Longer words are not typos of a key name; comparing them would cost time in proportion to their length. */
+const MAX_WORD = 64;
+
 /** The closest candidate when it is close enough to be a likely typo, else undefined. */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
+  if (word.length > MAX_WORD) return undefined;
   const limit = Math.max(1, Math.floor(word.length / 3));
   let best: string | undefined;
   let bestDistance = Infinity;
