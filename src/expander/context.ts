@@ -5,7 +5,7 @@
  */
 import { DEFAULTS } from "../generated/defaults.js";
 import type { EventSpec, FunctionSpec, ParetoApp, QueueSpec } from "../generated/dsl.js";
-import { ref } from "./intrinsics.js";
+import { isRecord, ref } from "./intrinsics.js";
 import type { Template } from "./types.js";
 import { functionIds, layerParameter } from "./names.js";
 import { parseSourceRef, type SourceRef } from "./sources/index.js";
@@ -104,15 +104,13 @@ function tagList(tags: ParetoApp["tags"]): AppContext["tags"] {
   return Object.entries(tags ?? {}).map(([key, value]) => ({ key, value }));
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
-
 function aroundOf(template: Template | undefined): AppContext["around"] {
   const resourceTypes = new Map<string, string>();
   for (const [id, resource] of Object.entries(template?.Resources ?? {}))
-    if (isObject(resource) && typeof resource.Type === "string") resourceTypes.set(id, resource.Type);
+    if (isRecord(resource) && typeof resource.Type === "string") resourceTypes.set(id, resource.Type);
   const parameters = new Map<string, { maxLength?: number; default?: string }>();
-  for (const [id, parameter] of Object.entries(isObject(template?.Parameters) ? template.Parameters : {})) {
-    if (!isObject(parameter)) continue;
+  for (const [id, parameter] of Object.entries(isRecord(template?.Parameters) ? template.Parameters : {})) {
+    if (!isRecord(parameter)) continue;
     const maxLength = Number(parameter.MaxLength);
     parameters.set(id, {
       ...(parameter.MaxLength !== undefined && Number.isInteger(maxLength) && maxLength >= 0 ? { maxLength } : {}),

@@ -4,8 +4,7 @@ export type Intrinsic = { [name: string]: unknown };
 
 /**
  * The intrinsic functions a property value may hold (CloudFormation user guide, "Intrinsic function
- * reference"). The condition functions (`Fn::And`, `Fn::Equals`, `Fn::Not`, `Fn::Or`, `Condition`)
- * belong in `Conditions`, not in values. The schema's `intrinsic` lists the same names (a test keeps them equal).
+ * reference"), without the condition functions (below). The schema's `intrinsic` lists the same names (a test keeps them equal).
  */
 export const INTRINSIC_FUNCTIONS: ReadonlySet<string> = new Set([
   "Ref",
@@ -25,9 +24,19 @@ export const INTRINSIC_FUNCTIONS: ReadonlySet<string> = new Set([
   "Fn::Transform",
 ]);
 
+/** The condition functions: they belong in a template's `Conditions`, never in a property value. */
+export const CONDITION_FUNCTIONS: ReadonlySet<string> = new Set(["Condition", "Fn::And", "Fn::Equals", "Fn::Not", "Fn::Or"]);
+
+/** A mapping (JSON object): not null, not a list. */
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** A mapping that is not an intrinsic function: the user's own structure (a pattern, a spec). */
+export const isLiteralRecord = (value: unknown): value is Record<string, unknown> => isRecord(value) && !isIntrinsic(value);
+
 /** An object with exactly one key, an intrinsic function's name. */
 export function isIntrinsic(value: unknown): value is Intrinsic {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
+  if (!isRecord(value)) return false;
   const keys = Object.keys(value);
   return keys.length === 1 && INTRINSIC_FUNCTIONS.has(keys[0]);
 }

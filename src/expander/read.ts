@@ -1,4 +1,6 @@
 /** Finding the one `Pareto::App` in a template and splitting it from what passes through. */
+import { isRecord } from "./intrinsics.js";
+
 export const APP_TYPE = "Pareto::App";
 
 export type Located =
@@ -6,14 +8,12 @@ export type Located =
   | { kind: "app"; id: string; properties: unknown; path: string }
   | { kind: "errors"; errors: string[] };
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
-
 export function locateApp(template: unknown): Located {
-  if (!isObject(template)) return { kind: "errors", errors: ["template: must be a mapping (a CloudFormation template)"] };
+  if (!isRecord(template)) return { kind: "errors", errors: ["template: must be a mapping (a CloudFormation template)"] };
   const resources = template.Resources;
   if (resources === undefined) return { kind: "none" };
-  if (!isObject(resources)) return { kind: "errors", errors: ["Resources: must be a mapping"] };
-  const apps = Object.entries(resources).filter(([, resource]) => isObject(resource) && resource.Type === APP_TYPE);
+  if (!isRecord(resources)) return { kind: "errors", errors: ["Resources: must be a mapping"] };
+  const apps = Object.entries(resources).filter(([, resource]) => isRecord(resource) && resource.Type === APP_TYPE);
   if (apps.length === 0) return { kind: "none" };
   if (apps.length > 1)
     return {

@@ -5,6 +5,7 @@
  */
 import { NAMED_PROPERTIES, type NamedProperty, type NameScope } from "../aws/physical-names.js";
 import { LengthEstimator, surroundingsOf } from "../template/estimate.js";
+import { collectReferences } from "../template/references.js";
 import type { Pass } from "./pass.js";
 
 /** What a name of each scope must refer to, as it appears in the name's JSON. */
@@ -23,13 +24,6 @@ const at = (properties: Record<string, unknown>, path: readonly string[]) =>
     properties,
   );
 
-/** Whether `value` refers to one of the pseudo parameters (`Ref`, or a variable of `Fn::Sub`). */
-function mentions(value: unknown, pseudos: readonly string[]): boolean {
-  if (typeof value === "string") return pseudos.some((pseudo) => value === pseudo || value.includes(`\${${pseudo}}`));
-  if (Array.isArray(value)) return value.some((item) => mentions(item, pseudos));
-  return value !== null && typeof value === "object" && Object.values(value).some((inner) => mentions(inner, pseudos));
-}
-
 export const physicalNames: Pass = {
   name: "physical names",
   run(ctx, graph) {
@@ -43,7 +37,7 @@ export const physicalNames: Pass = {
         const longest = estimator.longest(name);
         if (longest > max) errors.push(`${node.origin}: ${property()} may be ${longest} characters once deployed, over AWS's ${max}`);
         const needed = DERIVED_FROM.get(scope) ?? [];
-        if (needed.length && !mentions(name, needed))
+        if (needed.length && !collectReferences(name).some(({ target }) => needed.includes(target)))
           errors.push(
             `${node.origin}: ${property()} must be derived from ${needed.join(" or ")}: it is unique per ${scope === "region" ? "account and region" : "account across regions"}`,
           );

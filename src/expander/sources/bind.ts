@@ -1,17 +1,14 @@
 /** Writing a source binding into a user pattern, and finding user fields that collide with it. */
-import { isIntrinsic } from "../intrinsics.js";
+import { isLiteralRecord } from "../intrinsics.js";
 import { childPath } from "../validate/path.js";
-
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value) && !isIntrinsic(value);
 
 /** Paths (under `path`) of user fields that set a field the binding owns. */
 export function ownedFieldClashes(pattern: unknown, binding: Record<string, unknown>, path: string): string[] {
-  if (!isPlainObject(pattern)) return [];
+  if (!isLiteralRecord(pattern)) return [];
   return Object.entries(binding).flatMap(([key, owned]) => {
     if (!(key in pattern)) return [];
     const fieldPath = childPath(path, key);
-    if (isPlainObject(owned) && isPlainObject(pattern[key])) return ownedFieldClashes(pattern[key], owned, fieldPath);
+    if (isLiteralRecord(owned) && isLiteralRecord(pattern[key])) return ownedFieldClashes(pattern[key], owned, fieldPath);
     return [fieldPath];
   });
 }
@@ -21,7 +18,7 @@ export function bindPattern(pattern: Record<string, unknown>, binding: Record<st
   const result: Record<string, unknown> = { ...binding, ...pattern };
   for (const [key, owned] of Object.entries(binding)) {
     const user = pattern[key];
-    result[key] = isPlainObject(owned) && isPlainObject(user) ? bindPattern(user, owned) : owned;
+    result[key] = isLiteralRecord(owned) && isLiteralRecord(user) ? bindPattern(user, owned) : owned;
   }
   return result;
 }

@@ -7,6 +7,7 @@
 import type { ResourceType } from "../aws/resource-types.js";
 import type { ResourceGraph } from "../graph.js";
 import type { AppContext } from "../context.js";
+import { isIntrinsic } from "../intrinsics.js";
 
 /** Region names are at most 14 characters today (`ap-southeast-7`, `us-isob-east-1`); 20 leaves room. */
 const REGION = 20;
@@ -156,8 +157,7 @@ export class LengthEstimator {
   worstCase(value: unknown): unknown {
     if (value === null || typeof value !== "object") return value;
     if (Array.isArray(value)) return value.map((item) => this.worstCase(item));
-    const keys = Object.keys(value);
-    if (keys.length === 1 && (keys[0] === "Ref" || keys[0].startsWith("Fn::"))) return "x".repeat(this.longest(value));
+    if (isIntrinsic(value)) return "x".repeat(this.longest(value));
     return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, this.worstCase(inner)]));
   }
 

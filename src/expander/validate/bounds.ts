@@ -21,7 +21,8 @@ interface Frame {
 function pathOf(frame: Frame): string {
   const keys: Array<string | number> = [];
   for (let at: Frame | undefined = frame; at?.parent; at = at.parent) keys.unshift(at.key as string | number);
-  return keys.reduce<string>((path, key) => childPath(path, key), "template").replace(/^template\.?/, "") || "template";
+  const [first, ...rest] = keys;
+  return first === undefined ? "template" : rest.reduce<string>((path, key) => childPath(path, key), String(first));
 }
 
 const sizeOf = (value: unknown) => (typeof value === "string" ? value.length + 3 : typeof value === "object" ? 2 : 8);

@@ -3,7 +3,7 @@
  * user guide), and the Lambda event-filtering subset of it for `consume.filter`. Every problem is
  * reported with the path down to the bad leaf; nothing throws.
  */
-import { isIntrinsic } from "../intrinsics.js";
+import { isIntrinsic, isRecord } from "../intrinsics.js";
 import { childPath } from "./path.js";
 import { didYouMean } from "./suggest.js";
 
@@ -56,8 +56,6 @@ const OR_RESERVED = new Set([
 ]);
 
 type Check = (value: unknown, path: string, mode: PatternMode) => string[];
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /**
  * The row of `table` for an operator the user wrote. Only the table's own rows count: `toString`,
@@ -125,7 +123,7 @@ const checkAffixSet =
 
 /** `{prefix: "a"}` or `{prefix: {equals-ignore-case: "a"}}` (the same for suffix). */
 function checkAffix(value: unknown, path: string): string[] {
-  if (isObject(value) && !isIntrinsic(value)) {
+  if (isRecord(value) && !isIntrinsic(value)) {
     const keys = Object.keys(value);
     if (keys.length !== 1 || keys[0] !== "equals-ignore-case") return [`${path}: must be a string or {equals-ignore-case: <string>}`];
     return mustBeText(value["equals-ignore-case"], childPath(path, "equals-ignore-case"));
@@ -148,7 +146,7 @@ function checkAnythingBut(value: unknown, path: string, mode: PatternMode): stri
     const allNumbers = value.every((v) => typeof v === "number");
     return allText || allNumbers ? [] : [`${path}: must list only strings or only numbers`];
   }
-  if (isObject(value)) {
+  if (isRecord(value)) {
     const keys = Object.keys(value);
     if (keys.length !== 1) return [`${path}: must have exactly one operator (prefix, suffix, equals-ignore-case or wildcard)`];
     const [operator] = keys;
@@ -240,7 +238,7 @@ const FILTERS: Record<string, { check: Check; lambda: boolean }> = {
 
 function checkMatcher(item: unknown, path: string, mode: PatternMode): string[] {
   if (item === null || ["string", "number", "boolean"].includes(typeof item) || isIntrinsic(item)) return [];
-  if (!isObject(item)) return [`${path}: must be a value or a content filter such as {prefix: "a"}`];
+  if (!isRecord(item)) return [`${path}: must be a value or a content filter such as {prefix: "a"}`];
   const keys = Object.keys(item);
   if (keys.length !== 1) return [`${path}: a content filter has exactly one operator (found ${keys.length ? keys.join(", ") : "none"})`];
   const [operator] = keys;
@@ -271,7 +269,7 @@ function checkObject(pattern: Record<string, unknown>, path: string, mode: Patte
       return [
         `${fieldPath}: '${key}' is not a field of an EventBridge event${didYouMean(key, ENVELOPE)} (put the source's own fields under 'detail')`,
       ];
-    if (isObject(value) && !isIntrinsic(value)) return checkObject(value, fieldPath, mode, false, insideOr);
+    if (isRecord(value) && !isIntrinsic(value)) return checkObject(value, fieldPath, mode, false, insideOr);
     return checkLeaf(value, fieldPath, mode);
   });
 }
@@ -279,7 +277,7 @@ function checkObject(pattern: Record<string, unknown>, path: string, mode: Patte
 function checkOr(value: unknown, path: string, mode: PatternMode, topLevel: boolean): string[] {
   if (!Array.isArray(value) || value.length < 2) return [`${path}: must list at least two alternative patterns`];
   return value.flatMap((alternative, i) =>
-    isObject(alternative)
+    isRecord(alternative)
       ? checkObject(alternative, childPath(path, i), mode, topLevel, true)
       : [`${childPath(path, i)}: each alternative must be a pattern (a mapping of fields)`],
   );
@@ -287,11 +285,11 @@ function checkOr(value: unknown, path: string, mode: PatternMode, topLevel: bool
 
 /** How many plain patterns the `$or`s of a pattern expand into (AWS caps this). */
 function combinations(pattern: unknown): number {
-  if (!isObject(pattern)) return 1;
+  if (!isRecord(pattern)) return 1;
   let total = 1;
   for (const [key, value] of Object.entries(pattern)) {
     if (key === "$or" && Array.isArray(value)) total *= value.reduce((sum: number, alternative) => sum + combinations(alternative), 0);
-    else if (isObject(value)) total *= combinations(value);
+    else if (isRecord(value)) total *= combinations(value);
   }
   return total;
 }
@@ -320,18 +318,18 @@ function subRules(pattern: Record<string, unknown>, names: string[], path: strin
       const before = current;
       const fork = () => before.map((rule) => new Map(rule));
       current = value.flatMap((alternative, i) =>
-        isObject(alternative) ? subRules(alternative, names, childPath(fieldPath, i), fork()) : [],
+        isRecord(alternative) ? subRules(alternative, names, childPath(fieldPath, i), fork()) : [],
       );
-    } else if (isObject(value) && !isIntrinsic(value)) current = subRules(value, [...names, key], fieldPath, current);
+    } else if (isRecord(value) && !isIntrinsic(value)) current = subRules(value, [...names, key], fieldPath, current);
     else if (Array.isArray(value)) for (const rule of current) rule.set([...names, key].join("."), { path: fieldPath, items: value });
   }
   return current;
 }
 
 function wildcardTerm(item: unknown): WildcardTerm | undefined {
-  if (!isObject(item)) return undefined;
+  if (!isRecord(item)) return undefined;
   if (typeof item.wildcard === "string") return { identity: `wildcard:${item.wildcard}`, texts: [item.wildcard] };
-  const negated = isObject(item["anything-but"]) ? item["anything-but"].wildcard : undefined;
+  const negated = isRecord(item["anything-but"]) ? item["anything-but"].wildcard : undefined;
   const texts = (Array.isArray(negated) ? negated : [negated]).filter((t): t is string => typeof t === "string");
   if (!texts.length) return undefined;
   const unique = [...new Set(texts)].sort();
@@ -355,7 +353,7 @@ function fieldAutomata(rules: SubRule[]): Map<string, { path: string; terms: Map
       const automaton = automata.get(key) ?? { path, terms: new Map() };
       automata.set(key, automaton);
       for (const term of items.map(wildcardTerm)) if (term) automaton.terms.set(term.identity, term);
-      if (items.every((item) => isObject(item) && item.exists === false)) return;
+      if (items.every((item) => isRecord(item) && item.exists === false)) return;
       const values = items.map((item) => JSON.stringify(item)).sort();
       route = items.some((item) => wildcardTerm(item)) ? `${key}\u0000#${index}` : `${key}\u0000${JSON.stringify([...new Set(values)])}`;
     }
@@ -483,7 +481,7 @@ function checkComplexity(pattern: Record<string, unknown>, path: string): string
 
 /** Every problem of a pattern, each as `<path>: <message>`. */
 export function checkPattern(pattern: unknown, path: string, mode: PatternMode): string[] {
-  if (!isObject(pattern)) return [`${path}: must be a mapping of fields to lists of values`];
+  if (!isRecord(pattern)) return [`${path}: must be a mapping of fields to lists of values`];
   const errors = checkObject(pattern, path, mode, true, false);
   if (errors.length) return errors;
   const count = combinations(pattern);

@@ -4,7 +4,7 @@
  */
 import type { ErrorObject } from "ajv";
 import validate from "../../generated/app-validator.js";
-import { INTRINSIC_FUNCTIONS, isIntrinsic } from "../intrinsics.js";
+import { CONDITION_FUNCTIONS, INTRINSIC_FUNCTIONS, isIntrinsic, isLiteralRecord, isRecord } from "../intrinsics.js";
 import { childPath, shown } from "./path.js";
 import { didYouMean } from "./suggest.js";
 
@@ -33,8 +33,6 @@ function locate(root: unknown, base: string, instancePath: string): { path: stri
   return { path, value };
 }
 
-const isPlainObject = (value: unknown) => typeof value === "object" && value !== null && !Array.isArray(value) && !isIntrinsic(value);
-
 const within = (error: ErrorObject, parent: ErrorObject) =>
   error.instancePath === parent.instancePath || error.instancePath.startsWith(`${parent.instancePath}/`);
 
@@ -50,7 +48,7 @@ function foldAlternatives(errors: ErrorObject[], root: unknown): ErrorObject[] {
     const node = schemaNode(alternative);
     const value = locate(root, "", alternative.instancePath).value;
     const related = errors.filter((e) => e !== alternative && !dropped.has(e) && within(e, alternative));
-    const structured = isPlainObject(value) && (node.anyOf as SchemaNode[]).some((branch) => branch.properties !== undefined);
+    const structured = isLiteralRecord(value) && (node.anyOf as SchemaNode[]).some((branch) => branch.properties !== undefined);
     const kept = structured
       ? related.filter(
           (e) => e.instancePath !== alternative.instancePath || e.keyword === "required" || e.keyword === "additionalProperties",
@@ -80,20 +78,18 @@ const typeName = (type: string) => (Object.hasOwn(typeNames, type) ? typeNames[t
 
 /** What is wrong with a value shaped like an intrinsic function that is not a valid one, or undefined. */
 function intrinsicProblem(value: unknown): string | undefined {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
+  if (!isRecord(value)) return undefined;
   const keys = Object.keys(value);
   if (keys.length !== 1) return undefined;
   const [name] = keys;
   const inner = (value as Record<string, unknown>)[name];
   if (name === "Ref") return typeof inner === "string" && inner ? undefined : "Ref needs the name of a resource or parameter";
-  if (name === "Condition" || CONDITION_FUNCTIONS.has(name))
+  if (CONDITION_FUNCTIONS.has(name))
     return `${name} is a condition function: it belongs in the template's Conditions (use Fn::If with a condition's name here)`;
   if (name.startsWith("Fn::") && !INTRINSIC_FUNCTIONS.has(name))
     return `'${shown(name)}' is not an intrinsic function (${[...INTRINSIC_FUNCTIONS].join(", ")})${didYouMean(name, [...INTRINSIC_FUNCTIONS])}`;
   return undefined;
 }
-
-const CONDITION_FUNCTIONS = new Set(["Fn::And", "Fn::Equals", "Fn::Not", "Fn::Or"]);
 
 function message(error: ErrorObject, value: unknown): string {
   const params = error.params as Record<string, unknown>;

@@ -2,18 +2,15 @@
  * What a source puts in `detail`: a user pattern may only match fields the source emits. Each
  * source's grammar is in its module (src/expander/sources/<kind>.ts).
  */
-import { isIntrinsic } from "../intrinsics.js";
+import { isLiteralRecord } from "../intrinsics.js";
 import type { DetailShape, Source } from "../sources/source.js";
 import { childPath } from "./path.js";
 import { didYouMean } from "./suggest.js";
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value) && !isIntrinsic(value);
-
 const NO_VALUES: ReadonlyMap<string, readonly string[]> = new Map();
 
 function checkShape(detail: unknown, shape: DetailShape, path: string, values: ReadonlyMap<string, readonly string[]>): string[] {
-  if (!isObject(detail)) return [];
+  if (!isLiteralRecord(detail)) return [];
   return Object.entries(detail).flatMap(([field, value]) => {
     const fieldPath = childPath(path, field);
     if (field === "$or")
@@ -21,7 +18,7 @@ function checkShape(detail: unknown, shape: DetailShape, path: string, values: R
     if (!Object.hasOwn(shape, field))
       return [`${fieldPath}: this source's events have no field '${field}'${didYouMean(field, Object.keys(shape))}`];
     const inner = shape[field];
-    if (inner && isObject(value)) return checkShape(value, inner, fieldPath, values);
+    if (inner && isLiteralRecord(value)) return checkShape(value, inner, fieldPath, values);
     const allowed = values.get(field);
     if (!allowed || !Array.isArray(value)) return [];
     return value.flatMap((item, i) =>
