@@ -7,16 +7,18 @@ const isEndpoint = (i: number) => i % 2 === 0;
 const name = (i: number) => `fn-${i}`;
 const samName = (i: number) => `Fn${i}`;
 
-export function paretoTemplate(n: number) {
+/** `api: false`: every function is of the second kind (moto's CloudFormation cannot create HTTP APIs). */
+export function paretoTemplate(n: number, options: { api?: boolean } = {}) {
   const functions: Record<string, unknown> = {};
   for (let i = 0; i < n; i++) {
-    functions[name(i)] = isEndpoint(i)
-      ? { handler: "index.handler", endpoint: { method: "GET", path: `/items-${i}/{id}` } }
-      : {
-          handler: "index.handler",
-          events: [{ name: "job", source: "queue:jobs", pattern: { "detail-type": [`job-${i}`] } }],
-          timer: { rate: "5 minutes" },
-        };
+    functions[name(i)] =
+      isEndpoint(i) && options.api !== false
+        ? { handler: "index.handler", endpoint: { method: "GET", path: `/items-${i}/{id}` } }
+        : {
+            handler: "index.handler",
+            events: [{ name: "job", source: "queue:jobs", pattern: { "detail-type": [`job-${i}`] } }],
+            timer: { rate: "5 minutes" },
+          };
   }
   return {
     AWSTemplateFormatVersion: "2010-09-09",

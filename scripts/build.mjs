@@ -242,7 +242,8 @@ embedTexts();
 await deriveTypes();
 await embedRuntime();
 // The package is an ES module; the Lambda bundle is CommonJS, hence .cjs for local use (tests, bench).
-await bundle("src/macro/handler.ts", "dist/macro/index.cjs", { format: "cjs", sourcemap: false });
+// The Lambda runtime ships the AWS SDK (template.yaml marks it external for `sam build` too).
+await bundle("src/macro/handler.ts", "dist/macro/index.cjs", { format: "cjs", sourcemap: false, external: ["@aws-sdk/*"] });
 await bundle("src/cli/bin.ts", "dist/cli.mjs", {
   format: "esm",
   minify: false,

@@ -15,6 +15,7 @@ import { describe, expect, it } from "vitest";
 import { TAGGING } from "../src/expander/aws/resource-types.js";
 import { expand } from "../src/expander/index.js";
 import {
+  dependencyCycleViolations,
   describeViolation,
   environmentViolations,
   functionPolicyViolations,
@@ -23,6 +24,7 @@ import {
   literalFindings,
   physicalNameViolations,
   referenceViolations,
+  rolePolicyNameViolations,
   tagViolations,
   wildcardResourceViolations,
   type WildcardAllowance,
@@ -146,5 +148,13 @@ describe("invariants of every expanded output", () => {
 
   it("rule 9: every function's resource-based policy fits Lambda's 20 KB", () => {
     expectNone(outputs.flatMap(functionPolicyViolations).map(describeViolation));
+  });
+
+  it("rule 10: no role's inline policy is named as an earlier version named a policy resource of that role", () => {
+    expectNone(outputs.flatMap(rolePolicyNameViolations).map(describeViolation));
+  });
+
+  it("rule 11: no circular dependency among the output's resources", () => {
+    expectNone(outputs.flatMap(dependencyCycleViolations).map(describeViolation));
   });
 });

@@ -17,8 +17,8 @@ const COMMANDS: Record<string, { run: Command; summary: string; usage: string }>
   validate: { run: validateCommand, summary: "print errors and warnings", usage: "<template> [--strict] [--json]" },
   expand: {
     run: expandCommand,
-    summary: "print the expanded template (JSON)",
-    usage: "<template> [-o out.json] [--strict] [--json] [--package-dry-run]",
+    summary: "print the expanded template (JSON); --out-dir writes it with its nested stacks' templates",
+    usage: "<template> [-o out.json | --out-dir DIR] [--strict] [--json] [--package-dry-run]",
   },
   graph: { run: graphCommand, summary: "the app as a Mermaid diagram", usage: "<template> [--html out.html] [-o out.mmd]" },
   package: {
@@ -29,7 +29,7 @@ const COMMANDS: Record<string, { run: Command; summary: string; usage: string }>
   deploy: {
     run: deployCommand,
     summary: "package, expand and deploy through a change set, with progress",
-    usage: "<template> --stack NAME [--param K=V]... [--bucket B] [--yes] [--endpoint-url URL] [--region R]",
+    usage: "<template> --stack NAME [--param K=V]... [--bucket B] [--prefix P] [--yes] [--endpoint-url URL] [--region R]",
   },
   schema: { run: schemaCommand, summary: "print the JSON Schema (for editors)", usage: "[--app]" },
 };

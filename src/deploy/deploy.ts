@@ -15,9 +15,12 @@ import {
 } from "@aws-sdk/client-cloudformation";
 import { changeTable, eventLine, failures, isSettled, SETTLED_OK } from "./stack.js";
 
+/** The template inline (up to 51,200 bytes) or at an S3 URL. */
+export type DeployTemplate = { TemplateBody: string } | { TemplateURL: string };
+
 export interface DeployOptions {
   stackName: string;
-  templateBody: string;
+  template: DeployTemplate;
   parameters: Array<{ ParameterKey: string; ParameterValue: string }>;
   client: CloudFormationClient;
   /** Asks before executing; resolves true to go ahead. */
@@ -94,7 +97,7 @@ export async function deploy(options: DeployOptions): Promise<DeployOutcome> {
       StackName: stackName,
       ChangeSetName: changeSetName,
       ChangeSetType: changeSetType,
-      TemplateBody: options.templateBody,
+      ...options.template,
       Parameters: options.parameters,
       Capabilities: ["CAPABILITY_IAM", "CAPABILITY_AUTO_EXPAND"],
     }),

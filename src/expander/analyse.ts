@@ -7,6 +7,7 @@ import { type AppContext, createContext } from "./context.js";
 import { normaliseIntrinsics } from "./intrinsics.js";
 import { locateApp } from "./read.js";
 import type { Template } from "./types.js";
+import { NESTED_STACKS } from "./passes/partition.js";
 import { LIMITS } from "./template/assemble.js";
 import { boundsError } from "./validate/bounds.js";
 import { schemaErrors } from "./validate/schema.js";
@@ -51,10 +52,14 @@ export function analyse(input: unknown, options: AnalyseOptions = {}): Analysis 
   const invalid = schemaErrors(located.properties, located.path);
   if (invalid.length) return { ok: false, errors: invalid };
   const least = leastResources(located.properties as ParetoApp);
-  if ((options.checkLimits ?? true) && least > LIMITS.resources)
+  const most = LIMITS.resources * (NESTED_STACKS + 1);
+  if ((options.checkLimits ?? true) && least > most)
     return {
       ok: false,
-      errors: [`Resources.${located.id}: this app expands to at least ${least} resources; CloudFormation's limit is ${LIMITS.resources}`],
+      errors: [
+        `Resources.${located.id}: this app expands to at least ${least} resources; one app holds at most ${most} ` +
+          `(CloudFormation's ${LIMITS.resources} in its stack and in each of its ${NESTED_STACKS} nested stacks: docs/scaling.md)`,
+      ],
     };
   const ctx = createContext(normaliseIntrinsics(located.properties) as ParetoApp, located.path, template);
   return { ok: true, template, app: { id: located.id, ctx } };

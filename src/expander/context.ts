@@ -6,9 +6,11 @@
 import { DEFAULTS } from "../generated/defaults.js";
 import type { EventSpec, FunctionSpec, ParetoApp, QueueSpec } from "../generated/dsl.js";
 import { isRecord, ref } from "./intrinsics.js";
+import { APP_TYPE } from "./read.js";
 import type { Template } from "./types.js";
 import { functionIds, layerParameter } from "./names.js";
 import { parseSourceRef, type SourceRef } from "./sources/index.js";
+import { collectReferences } from "./template/references.js";
 import { childPath } from "./validate/path.js";
 
 /** sync: invoked by the HTTP API; async: invoked by events or rules; poller: fed batches by a mapping. */
@@ -57,10 +59,21 @@ export interface AppContext {
   functions: FunctionContext[];
   /** Stateful resources keep their data unless `retain: false` on the resource or the app. */
   retain(local: boolean | undefined): boolean;
+  /**
+   * `auto`: the pass `partition` splits the app if its resources plainly do not fit one stack;
+   * `nested`: always (an app found too big only once assembled, docs/scaling.md).
+   */
+  layout: "auto" | "nested";
   /** The template around the app: the user's own resources (by type) and declared parameters. */
   around: {
     resourceTypes: ReadonlyMap<string, string>;
     parameters: ReadonlyMap<string, { maxLength?: number; default?: string }>;
+    /**
+     * What each of the user's own resources (not the app) refers to: `Ref`, `Fn::GetAtt`, `Fn::Sub` and
+     * `DependsOn` targets, so that the order CloudFormation creates generated resources in can be followed
+     * through the user's (a role's policy must not name a resource created after the role).
+     */
+    references: ReadonlyMap<string, readonly string[]>;
   };
 }
 
@@ -106,8 +119,15 @@ function tagList(tags: ParetoApp["tags"]): AppContext["tags"] {
 
 function aroundOf(template: Template | undefined): AppContext["around"] {
   const resourceTypes = new Map<string, string>();
-  for (const [id, resource] of Object.entries(template?.Resources ?? {}))
-    if (isRecord(resource) && typeof resource.Type === "string") resourceTypes.set(id, resource.Type);
+  const references = new Map<string, string[]>();
+  for (const [id, resource] of Object.entries(template?.Resources ?? {})) {
+    if (!isRecord(resource)) continue;
+    if (typeof resource.Type === "string") resourceTypes.set(id, resource.Type);
+    if (isApp(resource)) continue;
+    const dependsOn = Array.isArray(resource.DependsOn) ? resource.DependsOn : [resource.DependsOn];
+    const targets = collectReferences(resource.Properties).map((reference) => reference.target);
+    references.set(id, [...new Set([...targets, ...dependsOn.filter((target): target is string => typeof target === "string")])]);
+  }
   const parameters = new Map<string, { maxLength?: number; default?: string }>();
   for (const [id, parameter] of Object.entries(isRecord(template?.Parameters) ? template.Parameters : {})) {
     if (!isRecord(parameter)) continue;
@@ -117,8 +137,10 @@ function aroundOf(template: Template | undefined): AppContext["around"] {
       ...(typeof parameter.Default === "string" ? { default: parameter.Default } : {}),
     });
   }
-  return { resourceTypes, parameters };
+  return { resourceTypes, parameters, references };
 }
+
+const isApp = (resource: unknown) => isRecord(resource) && resource.Type === APP_TYPE;
 
 export function createContext(dsl: ParetoApp, path: string, template?: Template): AppContext {
   const functions = Object.entries(dsl.functions ?? {}).map(([name, spec]) => functionContext(dsl, path, name, spec));
@@ -140,6 +162,7 @@ export function createContext(dsl: ParetoApp, path: string, template?: Template)
     queues: new Map(Object.entries(dsl.queues ?? {})),
     functions,
     retain: (local) => local ?? dsl.retain ?? DEFAULTS.retain,
+    layout: "auto",
     around: aroundOf(template),
   };
 }

@@ -12,6 +12,18 @@ export interface Node {
   origin: string;
   /** On the `AWS::Lambda::Function` of a generated function: its namespace (`functionIds(namespace)`). */
   functionNamespace?: string;
+  /**
+   * The user function this resource belongs to: it goes wherever that function goes when the app is
+   * split into nested stacks (docs/scaling.md). Shared and stateful resources have none: they stay in the root.
+   */
+  unit?: string;
+  /** The nested stack that holds this resource (set by the pass `partition`); none: the root stack. */
+  stack?: string;
+  /**
+   * The resource means "this stack" (it names `AWS::StackName` or `AWS::StackId` to cover the stack's own
+   * resources): each nested stack whose resources refer to it gets its own copy.
+   */
+  perStack?: boolean;
 }
 
 export interface OutputEntry {
@@ -58,11 +70,12 @@ export class ResourceGraph {
     return this.nodes.filter((node) => node.resource.Type === type);
   }
 
-  /** A writer that stamps everything it adds with one DSL origin. */
-  writer(origin: string) {
+  /** A writer that stamps everything it adds with one DSL origin and, for a user function's resources, its unit. */
+  writer(origin: string, unit?: string) {
+    const owner = unit === undefined ? {} : { unit };
     return {
-      resource: (id: string, resource: Resource, meta: Pick<Node, "functionNamespace"> = {}) => {
-        this.add({ id, resource, origin, ...meta });
+      resource: (id: string, resource: Resource, meta: Pick<Node, "functionNamespace" | "perStack" | "unit"> = {}) => {
+        this.add({ id, resource, origin, ...owner, ...meta });
       },
       output: (id: string, value: unknown, description: string) => {
         this.outputs.push({ id, output: { Description: description, Value: value }, origin });

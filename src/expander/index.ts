@@ -5,9 +5,12 @@
  */
 import { type Analysis, analyse } from "./analyse.js";
 import { CONSTRUCTS } from "./constructs/index.js";
+import type { AppContext } from "./context.js";
 import { ResourceGraph } from "./graph.js";
 import { PASSES } from "./passes/index.js";
-import { assemble } from "./template/assemble.js";
+import { NESTED_STACKS } from "./passes/partition.js";
+import { assemble, limitExcesses } from "./template/assemble.js";
+import { type NestedStack, type Placement, split } from "./template/split.js";
 import type { Template } from "./types.js";
 
 export interface ExpandOptions {
@@ -21,7 +24,15 @@ export interface ExpandOptions {
 }
 
 export type ExpandResult =
-  | { ok: true; template: Template; warnings: string[]; inferredParameters: string[] }
+  | {
+      ok: true;
+      /** The template; for an app split into nested stacks, the root. */
+      template: Template;
+      /** The nested stacks' templates (none for an app that fits one stack): docs/scaling.md. */
+      stacks: NestedStack[];
+      warnings: string[];
+      inferredParameters: string[];
+    }
   | { ok: false; errors: string[]; warnings: string[] };
 
 export function expand(input: unknown, options: ExpandOptions = {}): ExpandResult {
@@ -32,11 +43,29 @@ export function expand(input: unknown, options: ExpandOptions = {}): ExpandResul
 export function expandAnalysis(analysis: Analysis, options: ExpandOptions = {}): ExpandResult {
   if (!analysis.ok) return { ok: false, errors: analysis.errors, warnings: [] };
   const { template, app } = analysis;
-  if (!app) return { ok: true, template, warnings: [], inferredParameters: [] };
+  if (!app) return { ok: true, template, stacks: [], warnings: [], inferredParameters: [] };
   const { ctx } = app;
   const problems = CONSTRUCTS.flatMap((construct) => construct.check?.(ctx) ?? []);
   if (problems.length) return { ok: false, errors: problems, warnings: [] };
 
+  const once = expandWith(ctx, template, app.id, options);
+  if (!once.ok || once.stacks.length || !(options.checkLimits ?? true)) return once;
+  // The pass `partition` splits an app whose resources plainly pass 500; one that passes a limit only
+  // once assembled (its bytes, say) is expanded again, split (docs/scaling.md).
+  const excesses = limitExcesses(once.template).filter(({ what }) => what === "resources" || what === "bytes");
+  if (!excesses.length) return once;
+  const nested = expandWith({ ...ctx, layout: "nested" }, template, app.id, options);
+  if (!nested.ok || nested.stacks.length) return nested;
+  // Nothing to move (no functions): the one stack is too big.
+  const errors = excesses.map(({ what, count, limit }) =>
+    what === "bytes"
+      ? `Resources.${app.id}: the expanded template is ${count} bytes; CloudFormation's limit is ${limit} bytes (1 MB)`
+      : `Resources.${app.id}: this app expands to ${count} ${what}; CloudFormation's limit is ${limit}`,
+  );
+  return { ok: false, errors, warnings: once.warnings };
+}
+
+function expandWith(ctx: AppContext, template: Template, appId: string, options: ExpandOptions): ExpandResult {
   const graph = new ResourceGraph();
   const warnings: string[] = [];
   const report = { warn: (message: string) => warnings.push(message) };
@@ -44,11 +73,16 @@ export function expandAnalysis(analysis: Analysis, options: ExpandOptions = {}):
   const passErrors = PASSES.flatMap((pass) => pass.run(ctx, graph, report));
   if (passErrors.length) return { ok: false, errors: passErrors, warnings };
 
-  const assembled = assemble(template, app.id, graph, {
-    functionNames: ctx.functions.map((fn) => fn.name),
-    checkLimits: options.checkLimits ?? true,
-  });
+  const placement = placementOf(graph);
+  const checkLimits = options.checkLimits ?? true;
+  const assembled = assemble(template, appId, graph, { functionNames: ctx.functions.map((fn) => fn.name) });
   const errors = [...assembled.errors];
+  // One stack: resources and bytes are the caller's (it splits an app that passes them); splitting
+  // changes nothing to the root's parameters and outputs.
+  if (checkLimits && !placement.stacks.length)
+    for (const { what, count, limit } of limitExcesses(assembled.template))
+      if (what === "parameters" || what === "outputs")
+        errors.push(`Resources.${appId}: this app expands to ${count} ${what}; CloudFormation's limit is ${limit}`);
   if (options.strict)
     errors.push(
       ...assembled.inferredParameters.map(
@@ -56,7 +90,41 @@ export function expandAnalysis(analysis: Analysis, options: ExpandOptions = {}):
       ),
     );
   if (errors.length) return { ok: false, errors, warnings };
-  return { ok: true, template: assembled.template, warnings, inferredParameters: assembled.inferredParameters };
+  if (!placement.stacks.length)
+    return { ok: true, template: assembled.template, stacks: [], warnings, inferredParameters: assembled.inferredParameters };
+
+  const { root, stacks } = split(assembled.template, placement);
+  if (checkLimits) errors.push(...splitLimitErrors(appId, root, stacks));
+  if (errors.length) return { ok: false, errors, warnings };
+  return { ok: true, template: root, stacks, warnings, inferredParameters: assembled.inferredParameters };
+}
+
+/** Where the pass `partition` put each resource. */
+function placementOf(graph: ResourceGraph): Placement {
+  const stackOf = new Map<string, string>();
+  const perStack = new Set<string>();
+  for (const node of graph.nodes) {
+    if (node.stack !== undefined) stackOf.set(node.id, node.stack);
+    if (node.perStack) perStack.add(node.id);
+  }
+  const stacks = stackOf.size ? graph.ofType("AWS::CloudFormation::Stack").map((node) => node.id) : [];
+  return { stackOf, stacks, perStack };
+}
+
+function splitLimitErrors(appId: string, root: Template, stacks: NestedStack[]): string[] {
+  const where = `Resources.${appId}`;
+  const errors = limitExcesses(root).map(({ what, count, limit }) =>
+    what === "bytes"
+      ? `${where}: the root template is ${count} bytes without the functions; CloudFormation's limit is ${limit} bytes (1 MB)`
+      : `${where}: the root stack holds ${count} ${what} without the functions; CloudFormation's limit is ${limit}`,
+  );
+  for (const { id, template } of stacks)
+    for (const { what, count, limit } of limitExcesses(template))
+      errors.push(
+        `${where}: nested stack ${id} would hold ${count} ${what === "bytes" ? "bytes" : what}; CloudFormation's limit is ${limit}. ` +
+          `Functions are placed in ${NESTED_STACKS} nested stacks by a hash of their names (docs/scaling.md): split the app in two`,
+      );
+  return errors;
 }
 
 /** Deterministic serialisation: same input, same bytes. */

@@ -89,6 +89,19 @@ export const join = (parts: unknown[]) => ({ "Fn::Join": ["", parts] });
  */
 export const stackUuid = { "Fn::Select": [2, { "Fn::Split": ["/", ref("AWS::StackId")] }] };
 
+/**
+ * Not CloudFormation: a value a resource placed in a nested stack takes from the root stack (its stack
+ * UUID, say), written by passes that run after the pass `partition`. Splitting turns it into a parameter
+ * of the nested stack named `name`, which the root passes as `value` (template/split.ts); it never
+ * reaches a template.
+ */
+export const FROM_ROOT = "Pareto::FromRoot";
+export interface FromRoot {
+  [FROM_ROOT]: { name: string; value: unknown };
+}
+export const fromRoot = (name: string, value: unknown): FromRoot => ({ [FROM_ROOT]: { name, value } });
+export const isFromRoot = (value: unknown): value is FromRoot => isRecord(value) && Object.hasOwn(value, FROM_ROOT);
+
 /** ARN helpers: always `${AWS::Partition}`, never a literal partition. */
 export const arn = {
   defaultBus: sub("arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/default"),

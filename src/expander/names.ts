@@ -69,6 +69,7 @@ export function functionIds(namespace: string) {
   return {
     function: id("function"),
     role: id("role"),
+    /** Only for the part of the role's permissions that names a resource created after the role (passes/role-policies.ts). */
     policy: id("policy"),
     logGroup: id("log-group"),
     eventInvokeConfig: id("event-invoke-config"),
@@ -78,6 +79,9 @@ export function functionIds(namespace: string) {
 }
 
 /** Layer given by name -> the parameter that carries its ARN. */
+/** The nested stacks of an app that does not fit one stack (docs/scaling.md): `AppStack01` to `AppStack16`. */
+export const nestedStackId = (index: number) => `AppStack${String(index + 1).padStart(2, "0")}`;
+
 export const layerParameter = (layerName: string) => logicalId(layerName, "layer-arn");
 
 /** Event `<e>` of function `<f>`: namespace `<f>-<e>`. */
@@ -88,12 +92,14 @@ export const timerIds = (fn: string) => ({
   rule: logicalId(fn, "timer", "rule"),
   schedule: logicalId(fn, "timer", "schedule"),
   role: logicalId(fn, "timer", "role"),
-  policy: logicalId(fn, "timer", "policy"),
   ticker: functionIds(`${fn}-ticker`),
   tickerQueue: logicalId(fn, "ticker", "queue"),
 });
 
-/** Alerts: one notifier per app, a topic for alarms, one subscription filter per function log group and level. */
+/**
+ * Alerts: one notifier per app, a topic for alarms, one subscription filter per function log group, its ID
+ * after the most severe level selected (passes/alerts.ts: the ID earlier versions gave that level's filter).
+ */
 export const alertIds = {
   namespace: "app-alerts",
   logsPermission: logicalId("app", "alerts", "logs-permission"),
@@ -140,7 +146,6 @@ export const websiteIds = {
 };
 export const builderIds = {
   role: logicalId("app", "builder", "role"),
-  policy: logicalId("app", "builder", "policy"),
   logGroup: logicalId("app", "builder", "log-group"),
 };
 
@@ -156,9 +161,10 @@ export interface RegisteredIds {
   when: string;
 }
 
+/** A generated function's resources: its permissions are inline in its role (`<F>Policy` is the exception, below). */
 const functionSet = (prefix: string, extra: string[] = []) => [
   `${prefix}Function`,
-  ...[`Role`, `Policy`, `LogGroup`, ...extra].map((type) => `${prefix}${type}`),
+  ...[`Role`, `LogGroup`, ...extra].map((type) => `${prefix}${type}`),
 ];
 
 export const APP_IDS: RegisteredIds[] = [
@@ -201,8 +207,8 @@ export const APP_IDS: RegisteredIds[] = [
   },
   { ids: ["AppUserPool<G>Group"], what: "each group", when: "`userpool.groups`" },
   {
-    ids: [...functionSet("AppCustomAttributes"), "AppCustomAttributesPermission"],
-    what: "hook that initialises each user (post confirmation, post authentication)",
+    ids: [...functionSet("AppCustomAttributes"), "AppCustomAttributesPolicy", "AppCustomAttributesPermission"],
+    what: "hook that initialises each user (post confirmation, post authentication); its grant on the pool, which refers to the hook, in `AppCustomAttributesPolicy`",
     when: "`userpool`",
   },
   { ids: [...functionSet("AppCustomMessage"), "AppCustomMessagePermission"], what: "custom message hook", when: "`userpool.templates`" },
@@ -213,19 +219,29 @@ export const APP_IDS: RegisteredIds[] = [
   },
   { ids: ["AppWebsiteRecordSet", "AppWebsiteIpv6RecordSet"], what: "alias records (A and AAAA)", when: "`website.domain.zone`" },
   {
-    ids: ["AppBuilderProject", "AppBuilderRole", "AppBuilderPolicy", "AppBuilderLogGroup"],
+    ids: ["AppBuilderProject", "AppBuilderRole", "AppBuilderLogGroup"],
     what: "CodeBuild layer builder",
     when: "`builder`",
   },
   {
+    ids: ["AppStack<N>"],
+    what: "nested stack holding some of the functions (docs/scaling.md)",
+    when: "an app that does not fit one stack",
+  },
+  {
     ids: ["App<X><Level>SubscriptionFilter"],
     what: "alert filter of a function Pareto adds (`<X>`: `TableBridge`, `<Q>Bridge`, `CustomMessage`, `CustomAttributes`)",
-    when: "`alerts`, per level",
+    when: "`alerts`: one per log group (`<Level>` as below)",
   },
 ];
 
 export const FUNCTION_IDS: RegisteredIds[] = [
-  { ids: ["<F>Function", "<F>Role", "<F>Policy", "<F>LogGroup"], what: "the function", when: "always" },
+  { ids: ["<F>Function", "<F>Role", "<F>LogGroup"], what: "the function (its permissions inline in the role)", when: "always" },
+  {
+    ids: ["<F>Policy"],
+    what: "the permissions that name a resource created after the role (the function itself, or a resource that refers to it): a separate policy, since inline they would make a circular dependency",
+    when: "such a permission",
+  },
   {
     ids: ["<F>EventInvokeConfig"],
     what: "retries and on-failure destination",
@@ -244,13 +260,17 @@ export const FUNCTION_IDS: RegisteredIds[] = [
     what: "timer rule",
     when: "`timer` with `rate` (minutes, hours, days) or `cron` without `timezone`",
   },
-  { ids: ["<F>TimerSchedule", "<F>TimerRole", "<F>TimerPolicy"], what: "Scheduler schedule", when: "`timer` with `cron` and `timezone`" },
+  { ids: ["<F>TimerSchedule", "<F>TimerRole"], what: "Scheduler schedule", when: "`timer` with `cron` and `timezone`" },
   {
     ids: [...functionSet("<F>Ticker", ["EventInvokeConfig", "EventSourceMapping", "RulesPermission"]), "<F>TickerQueue", "<F>TimerRule"],
     what: "sub-minute ticker",
     when: "`timer` with `rate: N seconds`",
   },
-  { ids: ["<F><Level>SubscriptionFilter"], what: "alert filter", when: "`alerts`, per level (`Warning`, `Error`)" },
+  {
+    ids: ["<F><Level>SubscriptionFilter"],
+    what: "alert filter, matching every level selected",
+    when: "`alerts`: one per log group, `<Level>` the most severe level selected (`Error`; `Warning` with `levels: [warning]`)",
+  },
 ];
 
 /** A registered ID template as a regular expression: each `<X>` is one or more letters or digits. */

@@ -103,6 +103,7 @@ function globalNode(pattern: Record<string, unknown>) {
 export class Diagram {
   private nodes = new Map<string, string>();
   private edges: string[] = [];
+  private groups = new Map<string, { text: string; members: string[] }>();
   node(id: string, shape: keyof typeof SHAPES, text: string) {
     if (!this.nodes.has(id)) this.nodes.set(id, SHAPES[shape](id, text));
     return id;
@@ -110,8 +111,17 @@ export class Diagram {
   edge(from: string, to: string, text?: string, style: "-->" | "-.->" | "==>" = "-->") {
     this.edges.push(`  ${from} ${style}${text ? `|${label(text)}|` : ""} ${to}`);
   }
+  /** Draws `member` inside a box `id` titled `text` (a nested stack). */
+  group(id: string, text: string, member: string) {
+    const group = this.groups.get(id) ?? { text, members: [] };
+    group.members.push(member);
+    this.groups.set(id, group);
+  }
   render() {
-    return `flowchart LR\n${[...this.nodes.values()].map((n) => `  ${n}`).join("\n")}\n${this.edges.join("\n")}\n`;
+    const groups = [...this.groups].map(
+      ([id, { text, members }]) => `  subgraph ${id}[${label(text)}]\n${members.map((member) => `    ${member}`).join("\n")}\n  end`,
+    );
+    return `flowchart LR\n${[...[...this.nodes.values()].map((n) => `  ${n}`), ...groups].join("\n")}\n${this.edges.join("\n")}\n`;
   }
 }
 
@@ -160,5 +170,10 @@ export function appGraph(template: unknown): GraphResult {
   const { ctx } = analysis.app;
   const diagram = new Diagram();
   for (const fn of ctx.functions) addFunction(diagram, ctx, fn);
+  // An app split into nested stacks: each function drawn inside the stack that holds it (docs/scaling.md).
+  for (const { id, template } of expanded.stacks)
+    for (const fn of ctx.functions)
+      if (Object.hasOwn(template.Resources, fn.ids.function))
+        diagram.group(nodeId("stack", id), `nested stack ${id}`, nodeId("fn", fn.name));
   return { ok: true, mermaid: diagram.render() };
 }

@@ -5,6 +5,7 @@
 import { expand } from "../expander/index.js";
 import { boundsError } from "../expander/validate/bounds.js";
 import { summarise } from "./summary.js";
+import { storeInTemplatesBucket, TemplatesBucketError } from "./templates-bucket.js";
 
 export interface MacroEvent {
   region?: string;
@@ -36,7 +37,16 @@ export async function handler(event: unknown): Promise<MacroResponse> {
   try {
     const result = expand(fragment);
     for (const warning of result.warnings) console.warn(`warning: ${warning}`);
-    if (result.ok) return { requestId, status: "success", fragment: result.template };
+    if (result.ok && !result.stacks.length) return { requestId, status: "success", fragment: result.template };
+    if (result.ok) {
+      const stored = await storeInTemplatesBucket(result.template, result.stacks).catch((error: unknown) => {
+        if (error instanceof TemplatesBucketError) return error;
+        throw error;
+      });
+      if (!(stored instanceof TemplatesBucketError)) return { requestId, status: "success", fragment: stored };
+      console.error(JSON.stringify({ requestId, errors: [stored.message] }));
+      return { requestId, status: "failure", fragment: echoable(fragment), errorMessage: stored.message };
+    }
     console.error(JSON.stringify({ requestId, errors: result.errors }));
     return { requestId, status: "failure", fragment: echoable(fragment), errorMessage: summarise(result.errors) };
   } catch (error) {

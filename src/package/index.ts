@@ -2,7 +2,7 @@
  * `pareto package`: plan -> check sources -> build every artifact -> zip -> upload -> rewrite.
  * Everything is built before anything is uploaded, so one bad function stops the run with nothing sent.
  */
-import { mkdirSync, mkdtempSync, realpathSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import type { S3ClientConfig } from "@aws-sdk/client-s3";
@@ -14,6 +14,8 @@ import { planPackaging, type Plan } from "./plan.js";
 import type { Built } from "./report.js";
 import { rewriteTemplate, type Location } from "./rewrite.js";
 import { resolveSources, type Source } from "./source.js";
+import { localNestedTemplates, type PutTemplate, type StoredTemplate, storeNestedTemplates } from "./stacks.js";
+import type { Template } from "../expander/types.js";
 import { createUploader } from "./upload.js";
 import { deterministicZip, inputSize, writeZipFile, type ZipArtifact, type ZipInput } from "./zip.js";
 
@@ -118,12 +120,23 @@ async function buildAll(sources: Source[], options: PackageOptions, run: string)
   return artifacts;
 }
 
-export async function packageTemplate(template: unknown, options: PackageOptions): Promise<{ template: unknown; built: Built[] }> {
+export interface Packaged {
+  template: unknown;
+  built: Built[];
+  /** Nested stacks' templates uploaded from local files (a root written by `pareto expand --out-dir`). */
+  stored: StoredTemplate[];
+}
+
+export async function packageTemplate(template: unknown, options: PackageOptions): Promise<Packaged> {
   const { plan, sources } = checkedPlan(template, options.templateDir);
-  if (!sources.length) return { template, built: [] };
+  const nested = localNestedTemplates(template, options.templateDir);
+  if (nested.problems.length) throw new PackageError(nested.problems);
+  if (!sources.length && !nested.found.length) return { template, built: [], stored: [] };
   // Zips go to disk, one at a time, and are streamed to S3: memory never holds an artifact whole.
   const run = mkdtempSync(join(tmpdir(), "pareto-artifacts-"));
   const built: Built[] = [];
+  let stored: StoredTemplate[] = [];
+  let packaged = template;
   try {
     const artifacts = await buildAll(sources, options, run);
     const uploader = await createUploader(options.bucket, options.s3 ?? {});
@@ -132,12 +145,21 @@ export async function packageTemplate(template: unknown, options: PackageOptions
         const key = objectKey(options.prefix, artifacts[index].sha256);
         built.push({ source, key, size: artifacts[index].size, status: await uploader.upload(key, artifacts[index]) });
       }
+      const locations = new Map<string, Location>(built.map((item) => [item.source.id, { bucket: options.bucket, key: item.key }]));
+      packaged = sources.length ? rewriteTemplate(template, plan, locations) : template;
+      if (nested.found.length) {
+        const bodies = nested.found.map(({ id, path }) => ({ id, body: new Uint8Array(readFileSync(path)) }));
+        const put: PutTemplate = (key, bytes, sha256) =>
+          uploader.upload(key, { bytes, sha256, size: bytes.byteLength, contentType: "application/json" });
+        const result = await storeNestedTemplates(packaged as Template, bodies, put, { bucket: options.bucket, prefix: options.prefix });
+        packaged = result.template;
+        stored = result.stored;
+      }
     } finally {
       uploader.close();
     }
   } finally {
     rmSync(run, { recursive: true, force: true });
   }
-  const locations = new Map<string, Location>(built.map((item) => [item.source.id, { bucket: options.bucket, key: item.key }]));
-  return { template: rewriteTemplate(template, plan, locations), built };
+  return { template: packaged, built, stored };
 }

@@ -3,13 +3,12 @@ import { createReadStream } from "node:fs";
 import type { S3ClientConfig } from "@aws-sdk/client-s3";
 import { UploadError } from "./errors.js";
 
-/** A zip on disk: streamed to S3, never read whole into memory. */
-export interface UploadBody {
-  path: string;
+/** A zip on disk (streamed to S3, never read whole into memory) or a template in memory. */
+export type UploadBody = {
   size: number;
-  /** Hex SHA-256 of the file: sent as the object's checksum, which S3 verifies. */
+  /** Hex SHA-256 of the content: sent as the object's checksum, which S3 verifies. */
   sha256: string;
-}
+} & ({ path: string } | { bytes: Uint8Array; contentType: string });
 
 export type UploadStatus = "uploaded" | "exists";
 
@@ -46,11 +45,11 @@ export async function createUploader(bucket: string, config: S3ClientConfig): Pr
           new PutObjectCommand({
             Bucket: bucket,
             Key: key,
-            Body: createReadStream(body.path),
+            Body: "path" in body ? createReadStream(body.path) : body.bytes,
             ContentLength: body.size,
             // Given, the SDK sends it as a header instead of reading the stream to compute one.
             ChecksumSHA256: Buffer.from(body.sha256, "hex").toString("base64"),
-            ContentType: "application/zip",
+            ContentType: "path" in body ? "application/zip" : body.contentType,
           }),
         );
         return "uploaded";

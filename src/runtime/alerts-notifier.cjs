@@ -1,7 +1,9 @@
 /**
  * Alerts notifier: posts to a Slack incoming webhook
- * - log events forwarded by CloudWatch Logs subscription filters (base64 + gzip JSON in
- *   `event.awslogs.data`; the filter name ends in -warning or -error, which sets the colour), and
+ * - log events forwarded by a CloudWatch Logs subscription filter (base64 + gzip JSON in
+ *   `event.awslogs.data`): one filter per log group matches every level selected, so each event's level
+ *   comes from its message, by the same terms the filter matches (alert-levels.json, read by the
+ *   expander too), and each level present gets one message in its colour, and
  * - CloudWatch alarm notifications delivered by SNS (a message in the app failure queue).
  * The webhook URL is the value of the Secrets Manager secret SLACK_WEBHOOK_SECRET_ARN (plain text),
  * read at the first invocation and kept for the container's life, or else SLACK_WEBHOOK_URL.
@@ -9,6 +11,8 @@
  * a failed read is not kept, so the next invocation reads again.
  */
 const { gunzipSync } = require("node:zlib");
+/** [{level, terms}], most severe first: the terms of each level, as the subscription filter matches them. */
+const LEVELS = require("./alert-levels.json");
 
 /** Secrets Manager client (the SDK is loaded only when a secret is used) and the URL promise, cached. */
 let client;
@@ -22,14 +26,10 @@ function decodeLogs(data) {
   return JSON.parse(gunzipSync(Buffer.from(data, "base64")).toString("utf8"));
 }
 
-function levelOf(payload) {
-  const filter = (payload.subscriptionFilters || []).join(" ");
-  if (/-error\b/.test(filter)) return "error";
-  if (/-warning\b/.test(filter)) return "warning";
-  const text = (payload.logEvents || []).map((e) => e.message).join("\n");
-  if (/ERROR|Traceback/.test(text)) return "error";
-  if (/WARN|Task timed out/.test(text)) return "warning";
-  return "info";
+/** The most severe level whose terms the message contains (error terms win over warning terms), else info. */
+function levelOf(message) {
+  const found = LEVELS.find(({ terms }) => terms.some((term) => message.includes(term)));
+  return found ? found.level : "info";
 }
 
 const truncate = (text) => (text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 15)}\n... (truncated)` : text);
@@ -39,9 +39,13 @@ function messages(event) {
   if (event.awslogs) {
     const payload = decodeLogs(event.awslogs.data);
     if (payload.messageType !== "DATA_MESSAGE") return [];
-    const level = levelOf(payload);
-    const text = payload.logEvents.map((e) => e.message.trimEnd()).join("\n");
-    return [{ attachments: [{ color: COLOURS[level], title: `${level}: ${payload.logGroup}`, text: truncate(text) }] }];
+    const byLevel = new Map([...LEVELS.map(({ level }) => [level, []]), ["info", []]]);
+    for (const e of payload.logEvents) byLevel.get(levelOf(e.message)).push(e.message.trimEnd());
+    return [...byLevel]
+      .filter(([, lines]) => lines.length)
+      .map(([level, lines]) => ({
+        attachments: [{ color: COLOURS[level], title: `${level}: ${payload.logGroup}`, text: truncate(lines.join("\n")) }],
+      }));
   }
   return (event.Records || [])
     .filter((record) => record.Sns)

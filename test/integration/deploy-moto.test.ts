@@ -12,7 +12,7 @@ import {
 } from "@aws-sdk/client-cloudformation";
 import { DescribeTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DescribeRuleCommand, EventBridgeClient } from "@aws-sdk/client-eventbridge";
-import { GetRoleCommand, IAMClient } from "@aws-sdk/client-iam";
+import { GetRoleCommand, GetRolePolicyCommand, IAMClient } from "@aws-sdk/client-iam";
 import { GetFunctionConfigurationCommand, GetPolicyCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { CreateHostedZoneCommand, Route53Client } from "@aws-sdk/client-route-53";
 import { CreateBucketCommand, HeadBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
@@ -220,9 +220,18 @@ async function verify(type: string, name: string, resource: any, config: ReturnT
       expect(fn.Handler).toBe(resource.Properties.Handler);
       break;
     }
-    case "AWS::IAM::Role":
-      await new IAMClient(config).send(new GetRoleCommand({ RoleName: name }));
+    case "AWS::IAM::Role": {
+      const iam = new IAMClient(config);
+      await iam.send(new GetRoleCommand({ RoleName: name }));
+      // Its permissions are inline: the role holds each policy by name, with every action written (moto
+      // returns the document as a Python literal, not JSON, so it is read as text).
+      for (const policy of resource.Properties.Policies ?? []) {
+        const held = await iam.send(new GetRolePolicyCommand({ RoleName: name, PolicyName: policy.PolicyName }));
+        for (const statement of policy.PolicyDocument.Statement)
+          for (const action of [statement.Action].flat()) expect(held.PolicyDocument, `${name} ${policy.PolicyName}`).toContain(action);
+      }
       break;
+    }
     case "AWS::Events::Rule": {
       const rule = await new EventBridgeClient(config).send(new DescribeRuleCommand({ Name: name.split("|").pop() }));
       if (resource.Properties.EventPattern)

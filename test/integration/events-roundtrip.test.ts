@@ -208,7 +208,7 @@ describe("events round trip in moto", () => {
       DestinationConfig: { OnFailure: { Destination: { "Fn::GetAtt": ["AppFailureQueue", "Arn"] } } },
     });
     expect(rules.ShipPlacedRule.Properties.Targets[0].DeadLetterConfig).toEqual({ Arn: { "Fn::GetAtt": ["AppFailureQueue", "Arn"] } });
-    expect(rules.ShipPolicy.Properties.PolicyDocument.Statement).toContainEqual({
+    expect(rules.ShipRole.Properties.Policies[0].PolicyDocument.Statement).toContainEqual({
       Effect: "Allow",
       Action: "sqs:SendMessage",
       Resource: { "Fn::GetAtt": ["AppFailureQueue", "Arn"] },

@@ -1,7 +1,8 @@
 /** A moto_server on 127.0.0.1 (a free port), started and stopped by the tests that need AWS APIs. */
 import { spawn } from "node:child_process";
+import { join } from "node:path";
 import { createServer } from "node:net";
-import { requireTool, tools } from "./tools.js";
+import { ROOT, requireTool, tools } from "./tools.js";
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -49,4 +50,21 @@ export async function startMoto(): Promise<{ endpoint: string; stop(): Promise<v
         child.kill();
       }),
   };
+}
+
+/** The CLI in a child process (without blocking the test, which serves moto's answers meanwhile), with moto's credentials. */
+export function paretoAgainstMoto(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const env = { ...process.env, AWS_ACCESS_KEY_ID: "testing", AWS_SECRET_ACCESS_KEY: "testing", AWS_REGION: "us-east-1", NO_COLOR: "1" };
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(ROOT, "bin", "pareto.mjs"), ...args], {
+      cwd: ROOT,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
 }

@@ -23,7 +23,7 @@ checks (\`test/integration/validators.test.ts\`, run by \`npm run test:all\`), a
 
 | what | default | opt-out |
 |---|---|---|
-| IAM | one role per function; logs only to its own log group; DSL actions scoped to the app's resources of their service (§4.5); never \`Action: "*"\` (an error) | \`{action, resource}\` permissions are copied as written |
+| IAM | one role per function, its permissions inline (a separate \`<F>Policy\` only for those naming a resource created after the role: docs/aws-rules.md); logs only to its own log group; DSL actions scoped to the app's resources of their service (§4.5); never \`Action: "*"\` (an error) | \`{action, resource}\` permissions are copied as written |
 | S3 (app bucket, website bucket) | public access blocked, SSE-S3, bucket-owner-enforced ownership, TLS-only bucket policy | - |
 | SQS (every queue) | SQS-managed SSE; named queues redrive to a dead-letter queue | - |
 | DynamoDB | point-in-time recovery, SSE | - |
@@ -40,6 +40,17 @@ Only for actions that have no resource-level permissions:
 * \`xray:PutTraceSegments\`, \`xray:PutTelemetryRecords\` (with \`tracing: true\`)
 * DSL actions whose service has no app resource to scope to (for example \`ec2:DescribeRegions\`): these
   are the user's choice, and \`pareto validate\` warns about each.
+* DSL actions that support no resource-level permissions (for example \`s3:ListAllMyBuckets\`,
+  \`sqs:ListQueues\`, \`dynamodb:ListTables\`, \`cognito-idp:ListUserPools\`): also the user's choice, with a
+  warning that the action supports no resource-level permissions.
+
+A DSL string action of a service Pareto scopes (\`s3\`, \`dynamodb\`, \`sqs\`, \`cognito-idp\`) goes to that
+service's app resources, unless IAM's Service Authorization Reference lists no resource type for it:
+scoped to an ARN, such an action would always be denied, so it is granted on \`Resource: "*"\`, never in a
+statement with the scoped actions (and \`s3:*\` does not absorb it). The list, with its sources, is
+\`src/expander/aws/unscoped-actions.ts\`; names match whatever their case. Wildcard actions (\`s3:*\`,
+\`s3:List*\`) are scoped to the app's resources like any other action, so they do not grant these: list
+such an action by name.
 
 ## checkov suppressions
 

@@ -1,7 +1,9 @@
 /**
  * The tools the field trusts, on every golden output: cfn-lint (zero errors, zero warnings) and checkov
  * (zero failed checks; Pareto's suppressions travel in each resource's Metadata with their reason).
- * And on the macro's own template.yaml: `sam validate --lint` and `sam build`.
+ * The same on the benchmark's app of 400 functions, split into a root and nested stacks (docs/scaling.md),
+ * its root as deployed (TemplateURLs pointing at S3). And on the macro's own template.yaml:
+ * `sam validate --lint` and `sam build`.
  * `WRITE_RESULTS=1` records the per-fixture results in test/results/validators.json (docs/security.md).
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -10,6 +12,8 @@ import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseTemplate } from "../../src/cli/yaml.js";
 import { expand, serialise } from "../../src/expander/index.js";
+import { paretoTemplate } from "../../bench/generate.js";
+import { storeNestedTemplates, templateBytes } from "../../src/package/stacks.js";
 import { securityDoc } from "./security-doc.js";
 import { ROOT, run, tools } from "./tools.js";
 
@@ -30,8 +34,33 @@ function expandedExample(name: string): string {
   return out;
 }
 
-const outputs = [...fixtures, ...EXAMPLES.map((name) => `example-${name}`)];
-const files = [...fixtures.map((name) => join(FIXTURES, name, "expected.json")), ...EXAMPLES.map(expandedExample)];
+/** The benchmark's app of 400 functions: its root (with S3 URLs, as `pareto deploy` sends it) and each nested stack. */
+async function splitApp(): Promise<Array<{ name: string; file: string }>> {
+  const result = expand(paretoTemplate(400));
+  if (!result.ok) throw new Error(result.errors.join("\n"));
+  const nested = result.stacks.map(({ id, template }) => ({ id, body: templateBytes(template) }));
+  const { template: root } = await storeNestedTemplates(result.template, nested, async () => "uploaded", { bucket: "artifacts" });
+  const dir = join(ROOT, "dist", "validate");
+  mkdirSync(dir, { recursive: true });
+  const written = [
+    { name: "scale-400-root", template: root },
+    ...result.stacks.map(({ id, template }) => ({ name: `scale-400-${id}`, template })),
+  ];
+  return written.map(({ name, template }) => {
+    const file = join(dir, `${name}.json`);
+    writeFileSync(file, serialise(template));
+    return { name, file };
+  });
+}
+
+const scale = await splitApp();
+const recorded = [...fixtures, ...EXAMPLES.map((name) => `example-${name}`)];
+const outputs = [...recorded, ...scale.map(({ name }) => name)];
+const files = [
+  ...fixtures.map((name) => join(FIXTURES, name, "expected.json")),
+  ...EXAMPLES.map(expandedExample),
+  ...scale.map(({ file }) => file),
+];
 
 interface LintFinding {
   Level: string;
@@ -103,7 +132,7 @@ describe("validators on every golden output", () => {
   it("records the results for docs/security.md", () => {
     if (process.env.WRITE_RESULTS !== "1") return;
     const results = Object.fromEntries(
-      outputs.map((name, i) => {
+      recorded.map((name, i) => {
         const findings = lint.get(files[i]) ?? [];
         const count = (level: string) => findings.filter((f) => f.Level === level).length;
         const check = checkov.get(files[i])!;

@@ -219,39 +219,52 @@ describe("expansion of generated valid apps", () => {
 });
 
 describe("limits", () => {
-  it("fails with the limit message once an app passes 500 resources", () => {
+  const templatesOf = (result: Extract<ReturnType<typeof expand>, { ok: true }>) => [
+    result.template,
+    ...result.stacks.map(({ template }) => template),
+  ];
+
+  it("stays one stack up to 500 resources, and splits into nested stacks past them (docs/scaling.md)", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 95, max: 105 }), (count) => {
+      fc.property(fc.integer({ min: 120, max: 130 }), (count) => {
         const functions = Object.fromEntries(Array.from({ length: count }, (_, i) => [`f${i}`, { handler: "index.handler" }]));
         const result = expand(template({ functions }));
-        // Each trigger-less function is async: role, policy, log group, function, invoke config (5), plus the failure queue.
-        const resources = count * 5 + 1;
-        if (resources <= 500) expect(result.ok).toBe(true);
-        else
-          expect(result.ok ? [] : result.errors).toEqual([
-            `Resources.App: this app expands to ${resources} resources; CloudFormation's limit is 500`,
-          ]);
+        if (!result.ok) throw new Error(result.errors.join("\n"));
+        // Each trigger-less function is async: role (its policy inline), log group, function, invoke config (4), plus the failure queue.
+        const resources = count * 4 + 1;
+        if (resources < 500) expect(result.stacks).toEqual([]);
+        else expect(result.stacks.length).toBeGreaterThan(1);
+        for (const each of templatesOf(result)) expect(Object.keys(each.Resources).length).toBeLessThanOrEqual(500);
+        const total = templatesOf(result).reduce((sum, each) => sum + Object.keys(each.Resources).length, 0);
+        expect(total).toBe(resources + result.stacks.length);
       }),
       { seed: SEED, numRuns: 30 },
     );
   });
 
-  it("fails with the size message once the template passes 1 MB", () => {
+  it("splits once the template passes 1 MB", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 150_000, max: 260_000 }), (size) => {
+      // Four copies of the code stay under the 2 MB bound on input (validate/bounds.ts).
+      fc.property(fc.integer({ min: 150_000, max: 450_000 }), (size) => {
         const code = `exports.handler = async () => "${"x".repeat(size)}";`;
         const functions = Object.fromEntries(Array.from({ length: 4 }, (_, i) => [`f${i}`, { handler: "index.handler", inline: code }]));
         const result = expand(template({ functions }));
-        if (result.ok) {
-          expect(new TextEncoder().encode(JSON.stringify(result.template)).length).toBeLessThanOrEqual(1_000_000);
-          return;
-        }
-        expect(result.errors).toHaveLength(1);
-        expect(result.errors[0]).toMatch(
-          /^Resources\.App: the expanded template is \d+ bytes; CloudFormation's limit is 1000000 bytes \(1 MB\)$/,
-        );
+        if (!result.ok) throw new Error(result.errors.join("\n"));
+        for (const each of templatesOf(result))
+          expect(new TextEncoder().encode(JSON.stringify(each)).length).toBeLessThanOrEqual(1_000_000);
+        // An app that fits one stack stays one: the code alone decides, bar the few KB around it.
+        if (size * 4 > 1_000_000) expect(result.stacks.length).toBeGreaterThan(0);
+        if (size * 4 < 950_000) expect(result.stacks).toEqual([]);
       }),
       { seed: SEED, numRuns: 20 },
     );
+  });
+
+  it("names the nested stack that one function alone overfills", () => {
+    const code = `exports.handler = async () => "${"x".repeat(1_050_000)}";`;
+    const result = expand(template({ functions: { big: { handler: "index.handler", inline: code } } }));
+    expect(result.ok ? [] : result.errors).toEqual([
+      expect.stringMatching(/^Resources\.App: nested stack AppStack\d\d would hold \d+ bytes; CloudFormation's limit is 1000000\. /),
+    ]);
   });
 });

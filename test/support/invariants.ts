@@ -307,19 +307,21 @@ function grantViolationsOf(output: ExpandedOutput, resource: Json): string[] {
   const roleId = Array.isArray(role?.["Fn::GetAtt"]) && role["Fn::GetAtt"][1] === "Arn" ? targetOf(role) : undefined;
   if (roleId === undefined) return [...problems, `function ${functionId} has Role ${show(role)}, not {Fn::GetAtt: [<role>, Arn]}`];
 
+  // The resource names the function and the function its role, both by reference: CloudFormation creates the
+  // role, with its inline policies, before either. A policy resource of its own must be in DependsOn.
+  const roleResource = resources[roleId];
+  const inline =
+    roleResource?.Type === "AWS::IAM::Role" ? asList<Json>(roleResource.Properties?.Policies).map((policy) => policy?.PolicyDocument) : [];
   const policies = dependsOnOf(resource).filter((dep) => {
     const policy = resources[dep];
     return policy?.Type === "AWS::IAM::Policy" && asList<unknown>(policy.Properties?.Roles).some((r) => same(r, { Ref: roleId }));
   });
-  if (!policies.length)
-    return [...problems, `DependsOn ${show(dependsOnOf(resource))} has no AWS::IAM::Policy attached to ${roleId} (role of ${functionId})`];
+  const documents = [...inline, ...policies.map((policyId) => resources[policyId].Properties?.PolicyDocument)];
   for (const need of needs) {
-    const granted = policies.some((policyId) =>
-      asList<Json>(resources[policyId].Properties?.PolicyDocument?.Statement).some((s) => grants(s, need)),
-    );
+    const granted = documents.some((document) => asList<Json>(document?.Statement).some((s) => grants(s, need)));
     if (!granted)
       problems.push(
-        `no policy it depends on (${policies.join(", ")}) allows ${need.action} on ${show(need.resource)} to ${roleId} without a condition`,
+        `neither ${roleId}'s inline policies nor a policy it depends on (${policies.join(", ") || "none"}) allows ${need.action} on ${show(need.resource)} without a condition`,
       );
   }
   return problems;
@@ -576,6 +578,7 @@ const NAME_LIMITS: Array<{ type: string; path: string[]; max: number }> = [
   { type: "AWS::Cognito::UserPoolDomain", path: ["Domain"], max: 63 },
   { type: "AWS::Cognito::UserPoolGroup", path: ["GroupName"], max: 128 },
   { type: "AWS::IAM::Policy", path: ["PolicyName"], max: 128 },
+  { type: "AWS::IAM::Role", path: ["Policies", "0", "PolicyName"], max: 128 },
   { type: "AWS::Logs::SubscriptionFilter", path: ["FilterName"], max: 512 },
   { type: "AWS::Lambda::Function", path: ["FunctionName"], max: 64 },
   { type: "AWS::IAM::Role", path: ["RoleName"], max: 64 },
@@ -648,3 +651,73 @@ export function functionPolicyViolations(output: ExpandedOutput): Violation[] {
 }
 
 const getAttOf = (id: string) => ({ "Fn::GetAtt": [id, "Arn"] });
+
+// ---------------------------------------------------------------------------------------------------
+// Rule 10: a role's inline policies survive the upgrade from a version that attached policy resources.
+
+/**
+ * Earlier versions attached each generated role's permissions as an `AWS::IAM::Policy` resource named
+ * `<namespace>-policy`, `<f>-timer-policy` or `app-builder-policy`. On the first update after upgrading,
+ * CloudFormation puts the role's inline policy (PutRolePolicy) and only then, in cleanup, deletes that
+ * resource: DeleteRolePolicy with its name, on the same role. An inline policy of that name would go with
+ * it. Likewise, a policy resource attached to a role must not share a name with the role's inline policies.
+ */
+export function rolePolicyNameViolations(output: ExpandedOutput): Violation[] {
+  const resources = output.template.Resources as Record<string, Json>;
+  const violations: Violation[] = [];
+  for (const [id, resource] of generatedResources(output)) {
+    if (resource.Type !== "AWS::IAM::Role") continue;
+    const names = asList<Json>(resource.Properties?.Policies).map((policy) => policy?.PolicyName);
+    for (const name of names)
+      if (typeof name !== "string" || /-policy$/.test(name))
+        violations.push({
+          output: output.name,
+          id,
+          what: `inline policy ${show(name)} may be deleted with an earlier version's policy resource`,
+        });
+    for (const [policyId, policy] of Object.entries(resources))
+      if (
+        policy.Type === "AWS::IAM::Policy" &&
+        asList<unknown>(policy.Properties?.Roles).some((r) => same(r, { Ref: id })) &&
+        names.includes(policy.Properties?.PolicyName)
+      )
+        violations.push({
+          output: output.name,
+          id,
+          what: `${policyId} and an inline policy share the name ${show(policy.Properties?.PolicyName)}`,
+        });
+  }
+  return violations;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Rule 11: no circular dependency (CloudFormation refuses the template).
+
+/** Each cycle among the output's resources (references in Properties, and DependsOn), reported once at a generated resource. */
+export function dependencyCycleViolations(output: ExpandedOutput): Violation[] {
+  const resources = output.template.Resources as Record<string, Json>;
+  const edges = new Map<string, string[]>();
+  for (const [id, resource] of Object.entries(resources)) {
+    const targets = [...collectReferences(resource?.Properties).map((r) => r.target), ...dependsOnOf(resource)];
+    edges.set(
+      id,
+      targets.filter((target) => Object.hasOwn(resources, target)),
+    );
+  }
+  const state = new Map<string, "open" | "done">();
+  const violations: Violation[] = [];
+  const visit = (id: string, path: string[]) => {
+    if (state.get(id) === "done") return;
+    if (state.get(id) === "open") {
+      const cycle = [...path.slice(path.indexOf(id)), id];
+      const at = cycle.find((node) => output.generated.includes(node)) ?? id;
+      violations.push({ output: output.name, id: at, what: `circular dependency: ${cycle.join(" -> ")}` });
+      return;
+    }
+    state.set(id, "open");
+    for (const target of edges.get(id) ?? []) visit(target, [...path, id]);
+    state.set(id, "done");
+  };
+  for (const id of edges.keys()) visit(id, []);
+  return violations;
+}

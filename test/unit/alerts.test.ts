@@ -16,7 +16,7 @@ function expandAlerts(slack: unknown) {
   return {
     warnings: result.warnings,
     environment: resources.AppAlertsFunction.Properties.Environment.Variables,
-    statements: resources.AppAlertsPolicy.Properties.PolicyDocument.Statement.slice(1),
+    statements: resources.AppAlertsRole.Properties.Policies[0].PolicyDocument.Statement.slice(1),
   };
 }
 
@@ -89,5 +89,37 @@ describe("alerts: slack forms the schema refuses", () => {
     expect(errors(42)).toEqual([
       "Resources.App.Properties.alerts.slack: must be {secret: <secret ARN>[, key: <KMS key ARN>]} or the webhook URL (a string or an intrinsic function)",
     ]);
+  });
+});
+
+describe("alerts: one subscription filter per log group", () => {
+  const filters = (levels?: string[]) => {
+    const result = expand({
+      Resources: {
+        App: {
+          Type: "Pareto::App",
+          Properties: {
+            alerts: { slack: { secret: { Ref: "S" } }, ...(levels ? { levels } : {}) },
+            functions: { report: { handler: "index.handler" } },
+          },
+        },
+      },
+    });
+    if (!result.ok) throw new Error(result.errors.join("\n"));
+    return Object.entries(result.template.Resources as Record<string, any>)
+      .filter(([, resource]) => resource.Type === "AWS::Logs::SubscriptionFilter")
+      .map(([id, resource]) => ({ id, name: resource.Properties.FilterName, pattern: resource.Properties.FilterPattern }));
+  };
+  const ERROR = '?ERROR ?Traceback ?"Unhandled Promise Rejection" ?"Runtime.ExitError"';
+  const WARNING = '?WARN ?WARNING ?"Task timed out"';
+
+  // The ID and name the previous version gave the most severe level's own filter: an upgrade updates it in
+  // place; under anything else CloudFormation would create a third filter beside the two old ones, which
+  // CloudWatch Logs refuses (docs/aws-rules.md).
+  it("matches every level selected, under the ID and name of the most severe level's old filter", () => {
+    expect(filters()).toEqual([{ id: "ReportErrorSubscriptionFilter", name: "pareto-error", pattern: `${ERROR} ${WARNING}` }]);
+    expect(filters(["error", "warning"])).toEqual(filters());
+    expect(filters(["error"])).toEqual([{ id: "ReportErrorSubscriptionFilter", name: "pareto-error", pattern: ERROR }]);
+    expect(filters(["warning"])).toEqual([{ id: "ReportWarningSubscriptionFilter", name: "pareto-warning", pattern: WARNING }]);
   });
 });

@@ -68,7 +68,7 @@ describe("deploy", () => {
     });
     const outcome = await deploy({
       stackName: "shop",
-      templateBody: "{}",
+      template: { TemplateBody: "{}" },
       parameters: [],
       client: client as any,
       confirm: async () => true,
@@ -96,7 +96,7 @@ describe("deploy", () => {
     });
     const outcome = await deploy({
       stackName: "shop",
-      templateBody: "{}",
+      template: { TemplateBody: "{}" },
       parameters: [],
       client: client as any,
       confirm: async () => false,
@@ -116,7 +116,7 @@ describe("deploy", () => {
     });
     const run = deploy({
       stackName: "shop",
-      templateBody: "{}",
+      template: { TemplateBody: "{}" },
       parameters: [],
       client: client as any,
       confirm: async () => {
@@ -146,7 +146,7 @@ describe("deploy", () => {
     });
     const outcome = await deploy({
       stackName: "shop",
-      templateBody: "{}",
+      template: { TemplateBody: "{}" },
       parameters: [],
       client: client as any,
       confirm: async () => true,

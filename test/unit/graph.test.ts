@@ -76,3 +76,24 @@ describe("appGraph", () => {
     });
   });
 });
+
+describe("appGraph of an app split into nested stacks", () => {
+  it("draws each function inside the nested stack that holds it", async () => {
+    const { paretoTemplate } = await import("../../bench/generate.js");
+    const { stackOfFunction } = await import("../../src/expander/passes/partition.js");
+    const { nodeId } = await import("../../src/graph/mermaid.js");
+    const result = appGraph(paretoTemplate(120));
+    if (!result.ok) throw new Error(result.errors.join("\n"));
+    const boxes = [...result.mermaid.matchAll(/ {2}subgraph (\S+)\["nested stack (AppStack\d\d)"\]\n((?: {4}\S+\n)+) {2}end/g)];
+    expect(boxes.length).toBeGreaterThan(1);
+    const drawn = new Map<string, string>();
+    for (const [, , stack, members] of boxes) for (const member of members.trim().split(/\s+/)) drawn.set(member, stack);
+    expect(drawn.size).toBe(120);
+    for (let i = 0; i < 120; i++) expect(drawn.get(nodeId("fn", `fn-${i}`)), `fn-${i}`).toBe(stackOfFunction(`fn-${i}`));
+  });
+
+  it("draws no box for an app that fits one stack", () => {
+    const result = appGraph(app({ functions: { a: { handler: "i.h" } } }));
+    expect(result.ok && result.mermaid).not.toContain("subgraph");
+  });
+});

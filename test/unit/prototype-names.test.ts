@@ -180,6 +180,13 @@ function expectation(condition: boolean, message: string): string[] {
 }
 
 const resourcesOf = (output: Template) => output.Resources as Record<string, { Type: string; Properties: Json; DependsOn?: unknown }>;
+/** Function f's permissions: inline in its role, and any in its separate policy (`FPolicy`). */
+const statementsOf = (document: unknown) => ((document as Json | undefined)?.Statement ?? []) as Json[];
+const statementsOfF = (output: Template) => {
+  const resources = resourcesOf(output);
+  const inline = ((resources.FRole?.Properties.Policies ?? []) as Json[]).flatMap((policy) => statementsOf(policy.PolicyDocument));
+  return [...inline, ...statementsOf(resources.FPolicy?.Properties.PolicyDocument)];
+};
 const functionResource = (output: Template, id = "FFunction") => resourcesOf(output)[id];
 const variables = (output: Template, id = "FFunction") =>
   ((functionResource(output, id)?.Properties.Environment as { Variables?: Json } | undefined)?.Variables ?? {}) as Json;
@@ -722,7 +729,7 @@ const POSITIONS: Position[] = [
     outcome: (n) => (isService(n) ? "ok" : "error"),
     errorAt: () => at("functions", "f", "permissions", 0),
     expect: (output, n, result) => {
-      const statements = ((resourcesOf(output).FPolicy?.Properties.PolicyDocument as Json)?.Statement ?? []) as Json[];
+      const statements = statementsOfF(output);
       return [
         ...expectation(
           statements.some((s) => sameJson(s.Action, [`${n}:GetThing`]) && s.Resource === "*"),
@@ -741,7 +748,7 @@ const POSITIONS: Position[] = [
     outcome: (n) => (isService(n) ? "ok" : "error"),
     errorAt: () => at("functions", "f", "permissions", 0),
     expect: (output, n) => {
-      const statements = ((resourcesOf(output).FPolicy?.Properties.PolicyDocument as Json)?.Statement ?? []) as Json[];
+      const statements = statementsOfF(output);
       return expectation(
         statements.some((s) => sameJson(s.Action, [`${n}:*`]) && s.Resource === "*"),
         "wildcard action not granted on *",
@@ -754,7 +761,7 @@ const POSITIONS: Position[] = [
     outcome: (n) => (isAction(n) ? "ok" : "error"),
     errorAt: () => at("functions", "f", "permissions", 0),
     expect: (output, n) => {
-      const statements = ((resourcesOf(output).FPolicy?.Properties.PolicyDocument as Json)?.Statement ?? []) as Json[];
+      const statements = statementsOfF(output);
       const s3 = statements.find((s) => sameJson(s.Action, [`s3:${n}`]));
       const sqs = statements.find((s) => sameJson(s.Action, [`sqs:${n}`]));
       return [
@@ -773,7 +780,7 @@ const POSITIONS: Position[] = [
     outcome: (n) => (isService(n) ? "ok" : "error"),
     errorAt: () => at("functions", "f", "permissions", 0, "action"),
     expect: (output, n) => {
-      const statements = ((resourcesOf(output).FPolicy?.Properties.PolicyDocument as Json)?.Statement ?? []) as Json[];
+      const statements = statementsOfF(output);
       return expectation(
         statements.some((s) => sameJson(s.Action, [`${n}:Get`]) && s.Resource === "arn:aws:s3:::x"),
         "statement not copied",

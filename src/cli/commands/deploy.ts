@@ -1,13 +1,25 @@
 /** `pareto deploy`: package local code, expand locally, then deploy through a change set with progress. */
 import { CloudFormationClient } from "@aws-sdk/client-cloudformation";
 import { createInterface } from "node:readline/promises";
-import { confirmationProblem, deploy, type DeployOutcome } from "../../deploy/deploy.js";
+import { confirmationProblem, deploy, type DeployOutcome, type DeployTemplate } from "../../deploy/deploy.js";
 import { parseParameters } from "../../deploy/stack.js";
 import { expand } from "../../expander/index.js";
 import { PackageError, UploadError } from "../../package/errors.js";
 import { packageTemplate } from "../../package/index.js";
 import { planPackaging } from "../../package/plan.js";
 import { builtTable } from "../../package/report.js";
+import type { NestedStack } from "../../expander/template/split.js";
+import type { Template } from "../../expander/types.js";
+import {
+  type PutTemplate,
+  resolvedTemplateUrl,
+  sha256,
+  storedLine,
+  storeNestedTemplates,
+  templateBytes,
+  templateKey,
+} from "../../package/stacks.js";
+import { createUploader } from "../../package/upload.js";
 import { option, parseArgs, UsageError, urlOption } from "../args.js";
 import { EXIT, type Console } from "../output.js";
 import { readTemplate, templateDir } from "../template-file.js";
@@ -85,11 +97,6 @@ export async function deployCommand(argv: string[], out: Console): Promise<numbe
     return EXIT.invalid;
   }
   expanded.warnings.forEach(out.warning);
-  const templateBody = JSON.stringify(expanded.template);
-  if (templateBody.length > TEMPLATE_BODY_LIMIT) {
-    out.error(`the expanded template is ${templateBody.length} bytes; CloudFormation takes at most ${TEMPLATE_BODY_LIMIT} inline`);
-    return EXIT.deployFailed;
-  }
 
   const client = new CloudFormationClient({
     ...(endpoint ? { endpoint } : {}),
@@ -97,7 +104,8 @@ export async function deployCommand(argv: string[], out: Console): Promise<numbe
   });
   let outcome: Awaited<ReturnType<typeof deployWith>>;
   try {
-    outcome = await deployWith(client, stackName, templateBody, parameters, args, out);
+    const template = await deliverable(expanded.template, expanded.stacks, args, out, await client.config.region());
+    outcome = await deployWith(client, stackName, template, parameters, args, out);
   } catch (error) {
     // Everything deploy() awaits is AWS (configuration, credentials, permissions, throttling, service
     // errors) or its own wait running out: report it plainly, not as a crash.
@@ -108,17 +116,58 @@ export async function deployCommand(argv: string[], out: Console): Promise<numbe
   return report(outcome, stackName, out);
 }
 
+/**
+ * The template as CloudFormation takes it: inline up to 51,200 bytes, else from --bucket; nested
+ * stacks' templates are uploaded to --bucket first (docs/scaling.md).
+ */
+async function deliverable(
+  root: Template,
+  stacks: NestedStack[],
+  args: ReturnType<typeof parseArgs>,
+  out: Console,
+  region: string,
+): Promise<DeployTemplate> {
+  const body = JSON.stringify(root);
+  if (!stacks.length && Buffer.byteLength(body) <= TEMPLATE_BODY_LIMIT) return { TemplateBody: body };
+  const bucket = option(args, "bucket");
+  if (!bucket)
+    throw new UsageError(
+      stacks.length
+        ? `this app expands into a root and ${stacks.length} nested stacks, whose templates CloudFormation reads from S3: give --bucket`
+        : `the expanded template is ${Buffer.byteLength(body)} bytes, over the ${TEMPLATE_BODY_LIMIT} CloudFormation takes inline: give --bucket to upload it`,
+    );
+  const endpoint = option(args, "endpoint-url");
+  const uploader = await createUploader(bucket, { region, ...(endpoint ? { endpoint, forcePathStyle: true } : {}) });
+  const put: PutTemplate = (key, bytes, sha256) =>
+    uploader.upload(key, { bytes, sha256, size: bytes.byteLength, contentType: "application/json" });
+  try {
+    const prefix = option(args, "prefix");
+    const nested = stacks.map(({ id, template }) => ({ id, body: templateBytes(template) }));
+    const { template, stored } = await storeNestedTemplates(root, nested, put, { bucket, prefix });
+    for (const entry of stored) out.note(storedLine(bucket, entry));
+    const rootBody = JSON.stringify(template);
+    if (Buffer.byteLength(rootBody) <= TEMPLATE_BODY_LIMIT) return { TemplateBody: rootBody };
+    const bytes = new TextEncoder().encode(rootBody);
+    const hash = sha256(bytes);
+    const key = templateKey(prefix, hash);
+    await put(key, bytes, hash);
+    return { TemplateURL: resolvedTemplateUrl(bucket, key, region) };
+  } finally {
+    uploader.close();
+  }
+}
+
 function deployWith(
   client: CloudFormationClient,
   stackName: string,
-  templateBody: string,
+  template: DeployTemplate,
   parameters: ReturnType<typeof parseParameters>,
   args: ReturnType<typeof parseArgs>,
   out: Console,
 ) {
   return deploy({
     stackName,
-    templateBody,
+    template,
     parameters,
     client,
     confirm: async (summary) => {

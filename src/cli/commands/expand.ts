@@ -2,13 +2,21 @@
 import { expand, serialise } from "../../expander/index.js";
 import { dryRunPackage } from "../../package/dry-run.js";
 import { planTable } from "../../package/report.js";
-import { option, parseArgs } from "../args.js";
-import { refuseOverwritingTemplate } from "../files.js";
+import { join } from "node:path";
+import type { NestedStack } from "../../expander/template/split.js";
+import type { Template } from "../../expander/types.js";
+import { option, parseArgs, UsageError } from "../args.js";
+import { makeDirectory, refuseOverwritingTemplate, writeText } from "../files.js";
 import { EXIT, emit, type Console } from "../output.js";
 import { readTemplate, templateDir } from "../template-file.js";
 
 const SPEC = { positionals: 1, flags: ["strict", "json", "quiet"], aliases: { q: "quiet" } };
-const EXPAND_SPEC = { ...SPEC, flags: [...SPEC.flags, "package-dry-run"], options: ["output"], aliases: { ...SPEC.aliases, o: "output" } };
+const EXPAND_SPEC = {
+  ...SPEC,
+  flags: [...SPEC.flags, "package-dry-run"],
+  options: ["output", "out-dir"],
+  aliases: { ...SPEC.aliases, o: "output" },
+};
 
 function reportFailure(out: Console, errors: string[], warnings: string[]) {
   out.failure(errors, warnings);
@@ -18,7 +26,9 @@ function reportFailure(out: Console, errors: string[], warnings: string[]) {
 export function expandCommand(argv: string[], out: Console): number {
   const args = parseArgs(argv, EXPAND_SPEC);
   const [path] = args.positionals;
-  refuseOverwritingTemplate(path, { output: option(args, "output") });
+  const outDir = option(args, "out-dir");
+  if (outDir !== undefined && option(args, "output") !== undefined) throw new UsageError("give either --output or --out-dir, not both");
+  refuseOverwritingTemplate(path, { output: option(args, "output"), "out-dir": outDir && join(outDir, ROOT_FILE) });
   let template = readTemplate(path);
   if (args.flags.has("package-dry-run")) {
     // What `pareto package` would build, then the expansion with placeholder S3 locations.
@@ -31,8 +41,31 @@ export function expandCommand(argv: string[], out: Console): number {
   if (!result.ok) return reportFailure(out, result.errors, result.warnings);
   result.warnings.forEach(out.warning);
   for (const name of result.inferredParameters) out.note(`inferred parameter: ${name} (declare it, or pass it at deploy time)`);
+  if (outDir !== undefined) {
+    writeStacks(outDir, result.template, result.stacks);
+    out.note(
+      result.stacks.length
+        ? `wrote ${join(outDir, ROOT_FILE)} and ${result.stacks.length} nested stacks (${result.stacks.map(({ id }) => `${id}.json`).join(", ")})`
+        : `wrote ${join(outDir, ROOT_FILE)}`,
+    );
+    return EXIT.ok;
+  }
+  if (result.stacks.length)
+    throw new UsageError(
+      `this app does not fit one stack: it expands into a root and ${result.stacks.length} nested stacks; ` +
+        "write them with --out-dir DIR, or deploy with `pareto deploy` (docs/scaling.md)",
+    );
   emit(out, serialise(result.template), option(args, "output"));
   return EXIT.ok;
+}
+
+/** The file the root template goes to in `--out-dir`; each nested stack's is `<logical ID>.json`, as its TemplateURL says. */
+const ROOT_FILE = "template.json";
+
+function writeStacks(dir: string, root: Template, stacks: NestedStack[]) {
+  makeDirectory(dir);
+  writeText(join(dir, ROOT_FILE), serialise(root));
+  for (const { id, template } of stacks) writeText(join(dir, `${id}.json`), serialise(template));
 }
 
 export function validateCommand(argv: string[], out: Console): number {

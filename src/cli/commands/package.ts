@@ -6,6 +6,7 @@ import type { Template } from "../../expander/types.js";
 import { PackageError, UploadError } from "../../package/errors.js";
 import { packageTemplate } from "../../package/index.js";
 import { builtTable } from "../../package/report.js";
+import { storedLine } from "../../package/stacks.js";
 import { option, parseArgs, UsageError, urlOption } from "../args.js";
 import { refuseOverwritingTemplate } from "../files.js";
 import { EXIT, emit, type Console } from "../output.js";
@@ -46,6 +47,7 @@ export async function packageCommand(argv: string[], out: Console): Promise<numb
       exclude: [path, option(args, "output")].filter((file): file is string => file !== undefined),
     });
     out.note(result.built.length ? builtTable(result.built, bucket) : "no local code to package");
+    for (const stored of result.stored) out.note(storedLine(bucket, stored));
     emit(out, render(result.template, option(args, "output")), option(args, "output"));
     return EXIT.ok;
   } catch (error) {

@@ -1,3 +1,4 @@
+import { fnv } from "../hash.js";
 import { getAtt, stackUuid } from "../intrinsics.js";
 import type { Resource } from "../types.js";
 
@@ -9,23 +10,20 @@ import type { Resource } from "../types.js";
  * FNV-1a hashes: stable, fast, and not a security boundary (the stack UUID and account scope the names).
  */
 export function ruleKey(text: string): string {
-  let a = 0x811c9dc5;
-  let b = 0x01000193 ^ text.length;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    a = Math.imul(a ^ code, 0x01000193);
-    b = Math.imul(b ^ code, 0x5bd1e995);
-  }
-  return ((a >>> 0).toString(16).padStart(8, "0") + (b >>> 0).toString(16).padStart(8, "0")).slice(0, 10);
+  const [a, b] = fnv(text);
+  return (a.toString(16).padStart(8, "0") + b.toString(16).padStart(8, "0")).slice(0, 10);
 }
 
-export const ruleName = (functionKey: string, ruleId: string) => ({ "Fn::Join": ["-", [stackUuid, functionKey, ruleKey(ruleId)]] });
+/** `uuid`: the stack UUID the name starts with (a nested stack's rules use the root's). */
+export const ruleName = (functionKey: string, ruleKeyText: string, uuid: unknown = stackUuid) => ({
+  "Fn::Join": ["-", [uuid, functionKey, ruleKey(ruleKeyText)]],
+});
 
-/** The ARNs of this stack's rules (`functionKey` given: of one function's rules). */
-export const rulesArnPattern = (functionKey?: string) => ({
+/** The ARNs of this stack's rules (`functionKey` given: of one function's rules); `uuid` as for `ruleName`. */
+export const rulesArnPattern = (functionKey?: string, uuid: unknown = stackUuid) => ({
   "Fn::Sub": [
     `arn:\${AWS::Partition}:events:\${AWS::Region}:\${AWS::AccountId}:rule/\${StackUuid}-${functionKey ? `${functionKey}-` : ""}*`,
-    { StackUuid: stackUuid },
+    { StackUuid: uuid },
   ],
 });
 

@@ -32,6 +32,8 @@ export const NAMED_PROPERTIES: readonly NamedProperty[] = [
   // Hosted UI prefixes are unique per region across all accounts.
   { type: "AWS::Cognito::UserPoolDomain", path: ["Domain"], max: 63, scope: "global" },
   { type: "AWS::Cognito::UserPoolGroup", path: ["GroupName"], max: 128, scope: "parent" },
+  // A role's inline policy (the one Pareto writes, `permissions`), and a policy of its own where one must be separate.
+  { type: "AWS::IAM::Role", path: ["Policies", "0", "PolicyName"], max: 128, scope: "parent" },
   { type: "AWS::IAM::Policy", path: ["PolicyName"], max: 128, scope: "parent" },
   { type: "AWS::Logs::SubscriptionFilter", path: ["FilterName"], max: 512, scope: "parent" },
 ];

@@ -149,7 +149,7 @@ export const api: Construct = {
     for (const fn of endpoints(ctx)) {
       const endpoint = fn.spec.endpoint;
       const ids = apiIds.endpoint(fn.name);
-      const fnOut = graph.writer(childPath(fn.path, "endpoint"));
+      const fnOut = graph.writer(childPath(fn.path, "endpoint"), fn.name);
       fnOut.resource(ids.integration, lambdaIntegration(APP.api, fn.ids.function));
       fnOut.resource(
         ids.route,

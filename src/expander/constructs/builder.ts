@@ -6,7 +6,7 @@
 import { DEFAULTS } from "../../generated/defaults.js";
 import { layerBuildspec } from "../../generated/texts.js";
 import { project } from "../aws/codebuild.js";
-import { rolePolicy, serviceRole } from "../aws/iam.js";
+import { serviceRole } from "../aws/iam.js";
 import { logGroup } from "../aws/logs.js";
 import { getAtt, ref, sub } from "../intrinsics.js";
 import { APP, builderIds } from "../names.js";
@@ -24,10 +24,9 @@ export const builder: Construct = {
     if (!spec) return;
     const out = graph.writer(childPath(ctx.path, "builder"));
     out.resource(builderIds.logGroup, logGroup(sub("/aws/codebuild/${AWS::StackName}/builder"), ctx.logRetention));
-    out.resource(builderIds.role, serviceRole("codebuild.amazonaws.com"));
     out.resource(
-      builderIds.policy,
-      rolePolicy(builderIds.role, "app-builder-policy", [
+      builderIds.role,
+      serviceRole("codebuild.amazonaws.com", [
         { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: getAtt(builderIds.logGroup, "Arn") },
         // `aws s3 cp` uploads large zips in parts, and cleans up a failed one.
         { Effect: "Allow", Action: ["s3:AbortMultipartUpload", "s3:PutObject"], Resource: sub(`\${${APP.bucket}.Arn}/layers/*`) },

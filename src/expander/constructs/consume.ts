@@ -50,7 +50,7 @@ export const consume: Construct = {
       const source = polledSource(fn);
       if (!spec || !source) continue;
       const isQueue = !source.stream;
-      graph.writer(childPath(fn.path, "consume")).resource(
+      graph.writer(childPath(fn.path, "consume"), fn.name).resource(
         fn.ids.eventSourceMapping,
         eventSourceMapping({
           functionId: fn.ids.function,

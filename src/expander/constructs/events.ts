@@ -49,7 +49,7 @@ export const events: Construct = {
   build(ctx, graph) {
     for (const fn of ctx.functions) {
       for (const event of fn.events) {
-        const out = graph.writer(event.path);
+        const out = graph.writer(event.path, fn.name);
         const ruleId = eventRuleId(fn.name, event.spec.name);
         const pattern = bindPattern(event.spec.pattern as Record<string, unknown>, sourceOf(event.source).binding(event.source.argument));
         out.resource(

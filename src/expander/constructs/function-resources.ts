@@ -1,6 +1,6 @@
-/** The four resources every generated function has: role, scoped policy, log group, function. */
+/** The three resources every generated function has: role (its scoped policy inline), log group, function. */
 import type { Statement } from "../aws/iam.js";
-import { rolePolicy, serviceRole } from "../aws/iam.js";
+import { serviceRole } from "../aws/iam.js";
 import { lambdaFunction, type FunctionProps } from "../aws/lambda.js";
 import { logGroup, logGroupName } from "../aws/logs.js";
 import type { AppContext } from "../context.js";
@@ -23,8 +23,7 @@ export function addFunctionResources(
     Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
     Resource: getAtt(ids.logGroup, "Arn"),
   };
-  out.resource(ids.role, serviceRole("lambda.amazonaws.com"));
-  out.resource(ids.policy, rolePolicy(ids.role, `${namespace}-policy`, [logs, ...statements]));
+  out.resource(ids.role, serviceRole("lambda.amazonaws.com", [logs, ...statements]));
   out.resource(ids.logGroup, logGroup(logGroupName("lambda", namespace), ctx.logRetention));
   out.resource(ids.function, lambdaFunction({ ...settings, roleId: ids.role, logGroupId: ids.logGroup }), { functionNamespace: namespace });
   return ids;

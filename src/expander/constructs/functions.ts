@@ -70,7 +70,7 @@ export const functions: Construct = {
   },
   build(ctx, graph, report) {
     for (const fn of ctx.functions) {
-      const out = graph.writer(fn.path);
+      const out = graph.writer(fn.path, fn.name);
       const permissions = scopePermissions(ctx, fn.spec.permissions ?? [], childPath(fn.path, "permissions"));
       permissions.warnings.forEach(report.warn);
       addFunctionResources(

@@ -5,7 +5,7 @@
  */
 import { runtimeCode } from "../../generated/runtime-code.js";
 import { rule } from "../aws/events.js";
-import { rolePolicy, serviceRole } from "../aws/iam.js";
+import { serviceRole } from "../aws/iam.js";
 import { eventInvokeConfig, eventSourceMapping } from "../aws/lambda.js";
 import { schedule } from "../aws/scheduler.js";
 import { queue } from "../aws/sqs.js";
@@ -130,13 +130,13 @@ function timerRule(out: GraphWriter, fn: FunctionContext, expression: string, ta
 
 function schedulerTimer(out: GraphWriter, fn: FunctionContext, timer: Extract<Timer, { kind: "schedule" }>) {
   const ids = timerIds(fn.name);
-  out.resource(ids.role, serviceRole("scheduler.amazonaws.com", { StringEquals: { "aws:SourceAccount": ref("AWS::AccountId") } }));
   out.resource(
-    ids.policy,
-    rolePolicy(ids.role, `${fn.name}-timer-policy`, [
-      { Effect: "Allow", Action: "lambda:InvokeFunction", Resource: getAtt(fn.ids.function, "Arn") },
-      SEND_TO_FAILURE_QUEUE,
-    ]),
+    ids.role,
+    serviceRole(
+      "scheduler.amazonaws.com",
+      [{ Effect: "Allow", Action: "lambda:InvokeFunction", Resource: getAtt(fn.ids.function, "Arn") }, SEND_TO_FAILURE_QUEUE],
+      { StringEquals: { "aws:SourceAccount": ref("AWS::AccountId") } },
+    ),
   );
   out.resource(
     ids.schedule,
@@ -193,7 +193,7 @@ export const timers: Construct = {
     for (const fn of ctx.functions) {
       const { timer } = parseTimer(fn);
       if (!timer) continue;
-      const out = graph.writer(childPath(fn.path, "timer"));
+      const out = graph.writer(childPath(fn.path, "timer"), fn.name);
       if (timer.kind === "rate" || timer.kind === "cron") timerRule(out, fn, timer.expression, fn.ids.function);
       else if (timer.kind === "schedule") schedulerTimer(out, fn, timer);
       else tickerTimer(ctx, out, fn, timer.seconds);

@@ -4,11 +4,20 @@
  * in the failure queue raises an alarm routed to the same notifier. A pass, so that functions added by
  * any construct are watched without that construct knowing about alerts.
  *
+ * One subscription filter per log group, whatever the levels: CloudWatch Logs takes two per log group, so
+ * the user keeps one. It matches the terms of every level selected; the notifier tells the levels apart
+ * by the same terms (src/runtime/alert-levels.json, read by both). The filter keeps the logical ID and
+ * name earlier versions gave the filter of its most severe level (`<F>ErrorSubscriptionFilter`,
+ * `pareto-error`; `Warning` with `levels: [warning]`): upgrading updates that filter in place. Under a
+ * new ID or name CloudFormation would create it next to the two old filters, before deleting them in
+ * cleanup, and CloudWatch Logs refuses a third (docs/aws-rules.md).
+ *
  * The webhook URL is a credential (whoever holds it can post to the channel): with `slack: {secret}` the
  * notifier's environment holds only the secret's ARN and its role may read that one secret; the URL
  * itself in `slack` is still accepted, with a warning, since it lands in the environment in plain text.
  */
 import { DEFAULTS } from "../../generated/defaults.js";
+import ALERT_LEVELS from "../../runtime/alert-levels.json";
 import type { SlackSecret, SlackSpec } from "../../generated/dsl.js";
 import { runtimeCode } from "../../generated/runtime-code.js";
 import type { Statement } from "../aws/iam.js";
@@ -23,14 +32,28 @@ import type { Pass } from "./pass.js";
 
 export type AlertLevel = "warning" | "error";
 
+/** Each level's terms, most severe first: the notifier (src/runtime/alerts-notifier.cjs) reads the same file. */
+export const LEVEL_TERMS: ReadonlyArray<{ level: AlertLevel; terms: readonly string[] }> = ALERT_LEVELS as Array<{
+  level: AlertLevel;
+  terms: string[];
+}>;
+
+/** A term in a CloudWatch Logs filter pattern: anything but letters and digits goes in double quotes. */
+const patternTerm = (term: string) => (/^[A-Za-z0-9]+$/.test(term) ? term : `"${term}"`);
+
 /**
- * CloudWatch Logs filter patterns (`?term` = any of). The notifier reads the level back from the
- * filter's name, so names end in `-<level>`.
+ * The one filter of a log group for these levels: `?term` for each term of each (any of them matches), and
+ * named after the most severe (see above).
  */
-export const FILTERS: Record<AlertLevel, string> = {
-  warning: '?WARN ?WARNING ?"Task timed out"',
-  error: '?ERROR ?Traceback ?"Unhandled Promise Rejection" ?"Runtime.ExitError"',
-};
+export function alertFilter(levels: readonly AlertLevel[]): { level: AlertLevel; name: string; pattern: string } {
+  const selected = LEVEL_TERMS.filter(({ level }) => levels.includes(level));
+  const level = selected[0].level;
+  return {
+    level,
+    name: `pareto-${level}`,
+    pattern: selected.flatMap(({ terms }) => terms.map((term) => `?${patternTerm(term)}`)).join(" "),
+  };
+}
 
 const isSlackSecret = (slack: SlackSpec): slack is SlackSecret =>
   typeof slack === "object" && !isIntrinsic(slack) && Object.hasOwn(slack, "secret");
@@ -58,7 +81,10 @@ export const alerts: Pass = {
   run(ctx, graph, report) {
     const spec = ctx.dsl.alerts;
     if (!spec) return [];
-    const monitored = graph.nodes.flatMap((node) => (node.functionNamespace === undefined ? [] : [node.functionNamespace]));
+    // Each filter belongs with the function it watches (a nested stack takes both, docs/scaling.md).
+    const monitored = graph.nodes.flatMap(({ functionNamespace, unit }) =>
+      functionNamespace === undefined ? [] : [{ namespace: functionNamespace, unit }],
+    );
     const path = childPath(ctx.path, "alerts");
     const out = graph.writer(path);
     const levels: readonly AlertLevel[] = spec.levels ?? DEFAULTS.alerts.levels;
@@ -76,7 +102,8 @@ export const alerts: Pass = {
       inlineSettings(runtimeCode.alertsNotifier, webhook.environment, 10),
       webhook.statements,
     );
-    // Only this stack's log groups (all named /aws/lambda/<stack>/<namespace>) may invoke the notifier.
+    // Only this stack's log groups (all named /aws/lambda/<stack>/<namespace>) may invoke the notifier; a
+    // nested stack has a copy for its own (perStack).
     out.resource(
       alertIds.logsPermission,
       invokePermission(
@@ -84,13 +111,15 @@ export const alerts: Pass = {
         "logs.amazonaws.com",
         sub("arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/${AWS::StackName}/*"),
       ),
+      { perStack: true },
     );
-    for (const namespace of monitored)
-      for (const level of levels)
-        out.resource(
-          alertIds.filter(namespace, level),
-          subscriptionFilter(functionIds(namespace).logGroup, `pareto-${level}`, FILTERS[level], notifier.function),
-        );
+    const filter = alertFilter(levels);
+    for (const { namespace, unit } of monitored)
+      out.resource(
+        alertIds.filter(namespace, filter.level),
+        subscriptionFilter(functionIds(namespace).logGroup, filter.name, filter.pattern, notifier.function),
+        unit === undefined ? {} : { unit },
+      );
     if (!graph.get(APP.failureQueue)) return [];
     out.resource(alertIds.topic, alarmTopic());
     out.resource(alertIds.topicSubscription, lambdaSubscription(alertIds.topic, notifier.function));

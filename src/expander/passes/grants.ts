@@ -7,10 +7,14 @@
  *   destination) when an `EventSourceMapping` is created;
  * - CloudWatch Logs invokes the destination function once when a subscription filter is created, so
  *   the function's permission for `logs.amazonaws.com` must exist first.
- * For each such resource this pass finds the policy (or permission) that grants what it needs, adds it
- * to `DependsOn`, and reports an error when nothing grants it.
+ * For each such resource this pass finds what grants what it needs, and reports an error when nothing
+ * does. A function's permissions are inline in its role: the config or mapping refers to the function
+ * (`FunctionName`), which refers to the role (`Role`), so CloudFormation creates the role, with its
+ * policy, first, and nothing is added (a `DependsOn` on the role would only repeat that). A grant in a
+ * separate policy (role-policies.ts: permissions that name a resource created after the role), and the
+ * logs permission, are resources of their own: the resource gets a `DependsOn` on them.
  */
-import type { Statement } from "../aws/iam.js";
+import { ROLE_POLICY_NAME, type Statement } from "../aws/iam.js";
 import type { ResourceType } from "../aws/resource-types.js";
 import { SQS_POLL } from "../sources/queue.js";
 import { STREAM_POLL } from "../sources/table.js";
@@ -84,18 +88,27 @@ function grants(statement: Statement, need: Need): boolean {
 
 /**
  * Who grants what, indexed once per run (a pass over an app of hundreds of functions must not scan
- * the graph for each resource): policies by the role they are attached to, and the CloudWatch Logs
- * invoke permission of each function.
+ * the graph for each resource): each role's inline policy, separate policies by the role they are
+ * attached to, and the CloudWatch Logs invoke permission of each function.
  */
 interface Grantors {
+  inlineByRole: Map<string, Statement[]>;
   policiesByRole: Map<string, Node[]>;
   logsPermissionByFunction: Map<string, Node>;
 }
 
 function grantors(graph: ResourceGraph): Grantors {
+  const inlineByRole = new Map<string, Statement[]>();
   const policiesByRole = new Map<string, Node[]>();
   const logsPermissionByFunction = new Map<string, Node>();
   for (const node of graph.nodes) {
+    if (node.resource.Type === "AWS::IAM::Role") {
+      const inline = ((props(node).Policies ?? []) as Array<{ PolicyName: string; PolicyDocument: { Statement: Statement[] } }>).find(
+        (policy) => policy.PolicyName === ROLE_POLICY_NAME,
+      );
+      // Every role of that ID: a second one is a clash, which assembly reports better than a missing grant.
+      if (inline) inlineByRole.set(node.id, [...(inlineByRole.get(node.id) ?? []), ...inline.PolicyDocument.Statement]);
+    }
     if (node.resource.Type === "AWS::IAM::Policy")
       for (const role of props(node).Roles as unknown[]) {
         const roleId = targetOf(role);
@@ -106,36 +119,42 @@ function grantors(graph: ResourceGraph): Grantors {
       if (functionId !== undefined && !logsPermissionByFunction.has(functionId)) logsPermissionByFunction.set(functionId, node);
     }
   }
-  return { policiesByRole, logsPermissionByFunction };
+  return { inlineByRole, policiesByRole, logsPermissionByFunction };
 }
 
-/** The policy attached to `roleId` that grants every need, or undefined. */
-const grantingPolicy = (grantors: Grantors, roleId: string, needs: Need[]) =>
-  grantors.policiesByRole
+/**
+ * Where the role grants `need`: "inline" (in the role itself), the ID of a separate policy attached to
+ * it, or undefined.
+ */
+function grantOf(grantors: Grantors, roleId: string, need: Need): "inline" | string | undefined {
+  if (grantors.inlineByRole.get(roleId)?.some((statement) => grants(statement, need))) return "inline";
+  return grantors.policiesByRole
     .get(roleId)
-    ?.find((policy) =>
-      needs.every((need) => (props(policy).PolicyDocument.Statement as Statement[]).some((statement) => grants(statement, need))),
-    );
+    ?.find((policy) => (props(policy).PolicyDocument.Statement as Statement[]).some((statement) => grants(statement, need)))?.id;
+}
 
 function dependOn(node: Node, id: string) {
   const dependsOn = node.resource.DependsOn ?? [];
   if (!dependsOn.includes(id)) node.resource.DependsOn = [...dependsOn, id];
 }
 
-/** A function's execution role must grant `needs` before `node` is created. */
+/**
+ * A function's execution role must grant `needs` before `node` is created. `node` names the function and
+ * the function its role, both by reference: a grant inline in the role exists before `node` without more.
+ */
 function roleGrants(graph: ResourceGraph, grantors: Grantors, node: Node, needs: Need[]): string[] {
   if (!needs.length) return [];
   const functionId = targetOf(props(node).FunctionName);
   const fn = functionId === undefined ? undefined : graph.get(functionId);
   const roleId = fn && targetOf(props(fn).Role);
-  const policy = roleId === undefined ? undefined : grantingPolicy(grantors, roleId, needs);
-  if (!policy) {
+  const where = needs.map((need) => (roleId === undefined ? undefined : grantOf(grantors, roleId, need)));
+  if (where.includes(undefined)) {
     const wanted = needs.map((need) => need.action).join(", ");
     return [
       `${node.origin}: '${node.id}' needs ${wanted} granted to the role of '${functionId}' before it is created, and no policy of that role grants it`,
     ];
   }
-  dependOn(node, policy.id);
+  for (const grantor of where) if (grantor !== undefined && grantor !== "inline") dependOn(node, grantor);
   return [];
 }
 

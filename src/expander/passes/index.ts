@@ -3,6 +3,8 @@ import { alerts } from "./alerts.js";
 import { failureQueuePolicy } from "./failure-queue.js";
 import { environment } from "./environment.js";
 import { grantsBeforeUse } from "./grants.js";
+import { partition } from "./partition.js";
+import { rolePolicies } from "./role-policies.js";
 import { physicalNames } from "./physical-names.js";
 import { rules } from "./rules.js";
 import type { Pass } from "./pass.js";
@@ -11,6 +13,8 @@ import { tags } from "./tags.js";
 
 export const PASSES: readonly Pass[] = [
   alerts,
+  rolePolicies,
+  partition,
   rules,
   failureQueuePolicy,
   grantsBeforeUse,

@@ -149,7 +149,6 @@ function withSection(template: Template, key: string, value: Record<string, unkn
 export interface AssembleOptions {
   /** The app's function names: IDs Pareto could generate for them are never inferred parameters. */
   functionNames: readonly string[];
-  checkLimits: boolean;
 }
 
 export function assemble(template: Template, appId: string, graph: ResourceGraph, options: AssembleOptions): Assembled {
@@ -203,18 +202,19 @@ export function assemble(template: Template, appId: string, graph: ResourceGraph
   output = withSection(output, "Parameters", parameters, "Resources");
   output = withSection(output, "Outputs", outputs, null);
 
-  if (!options.checkLimits) return { template: output, inferredParameters: [...inferred].sort(), errors };
-  const counts: Array<[string, number, number]> = [
-    ["resources", Object.keys(resources).length, LIMITS.resources],
-    ["parameters", Object.keys(parameters).length, LIMITS.parameters],
-    ["outputs", Object.keys(outputs).length, LIMITS.outputs],
-  ];
-  for (const [what, count, limit] of counts)
-    if (count > limit) errors.push(`Resources.${appId}: this app expands to ${count} ${what}; CloudFormation's limit is ${limit}`);
-  if (!errors.length) {
-    const bytes = Buffer.byteLength(JSON.stringify(output), "utf8");
-    if (bytes > LIMITS.bytes)
-      errors.push(`Resources.${appId}: the expanded template is ${bytes} bytes; CloudFormation's limit is ${LIMITS.bytes} bytes (1 MB)`);
-  }
   return { template: output, inferredParameters: [...inferred].sort(), errors };
+}
+
+/** What in `template` passes one of CloudFormation's per-template limits (counts first; bytes only if they fit). */
+export function limitExcesses(
+  template: Template,
+): Array<{ what: "resources" | "parameters" | "outputs" | "bytes"; count: number; limit: number }> {
+  const counts = [
+    { what: "resources" as const, count: Object.keys(asRecord(template.Resources)).length, limit: LIMITS.resources },
+    { what: "parameters" as const, count: Object.keys(asRecord(template.Parameters)).length, limit: LIMITS.parameters },
+    { what: "outputs" as const, count: Object.keys(asRecord(template.Outputs)).length, limit: LIMITS.outputs },
+  ].filter(({ count, limit }) => count > limit);
+  if (counts.length) return counts;
+  const bytes = Buffer.byteLength(JSON.stringify(template), "utf8");
+  return bytes > LIMITS.bytes ? [{ what: "bytes", count: bytes, limit: LIMITS.bytes }] : [];
 }

@@ -7,7 +7,7 @@
 import type { ResourceType } from "../aws/resource-types.js";
 import type { ResourceGraph } from "../graph.js";
 import type { AppContext } from "../context.js";
-import { isIntrinsic } from "../intrinsics.js";
+import { FROM_ROOT, isFromRoot, isIntrinsic } from "../intrinsics.js";
 
 /** Region names are at most 14 characters today (`ap-southeast-7`, `us-isob-east-1`); 20 leaves room. */
 const REGION = 20;
@@ -130,6 +130,7 @@ export class LengthEstimator {
     if (typeof value === "number" || typeof value === "boolean") return String(value).length;
     if (value === null || typeof value !== "object") return 0;
     if (Array.isArray(value)) return UNKNOWN;
+    if (isFromRoot(value)) return this.longest(value[FROM_ROOT].value);
     const [name, inner] = Object.entries(value)[0] ?? [];
     switch (name) {
       case "Ref":

@@ -51,7 +51,7 @@ afterEach(() => {
 });
 
 /** What CloudWatch Logs sends a subscription target (CloudWatch Logs user guide, "Subscription filters"). */
-function logsEvent(filter: string, messages: string[], messageType = "DATA_MESSAGE") {
+function logsEvent(messages: string[], messageType = "DATA_MESSAGE", filter = "pareto-error") {
   const payload = {
     messageType,
     owner: "123456789012",
@@ -65,7 +65,7 @@ function logsEvent(filter: string, messages: string[], messageType = "DATA_MESSA
 
 describe("alerts notifier", () => {
   it("posts errors in red with the log group and the messages", async () => {
-    const event = logsEvent("pareto-error", ['2026-11-24T12:00:00Z\tabc\tERROR\tInvoke Error\t{"errorType":"TypeError"}\n']);
+    const event = logsEvent(['2026-11-24T12:00:00Z\tabc\tERROR\tInvoke Error\t{"errorType":"TypeError"}\n']);
     expect(await notifier.handler(event)).toEqual({ posted: 1 });
     expect(received).toEqual([
       {
@@ -84,12 +84,37 @@ describe("alerts notifier", () => {
   });
 
   it("posts warnings (including timeouts) in amber", async () => {
-    await notifier.handler(logsEvent("pareto-warning", ["Task timed out after 3.00 seconds", "WARN low stock"]));
+    await notifier.handler(logsEvent(["Task timed out after 3.00 seconds", "WARN low stock"]));
     expect(received[0].body.attachments[0]).toMatchObject({ color: "#f0ad4e", text: "Task timed out after 3.00 seconds\nWARN low stock" });
   });
 
+  it("tells each event's level from its message, whatever the filter's name: one message per level, errors first", async () => {
+    const event = logsEvent(
+      ["WARN low stock", "Traceback (most recent call last):", "WARN cache cold", "ERROR after WARN: still an error", "no known term"],
+      "DATA_MESSAGE",
+      "pareto-warning",
+    );
+    expect(await notifier.handler(event)).toEqual({ posted: 3 });
+    expect(received.map((r) => r.body.attachments[0])).toEqual([
+      {
+        color: "#d9534f",
+        title: "error: /aws/lambda/shop/resize",
+        text: "Traceback (most recent call last):\nERROR after WARN: still an error",
+      },
+      { color: "#f0ad4e", title: "warning: /aws/lambda/shop/resize", text: "WARN low stock\nWARN cache cold" },
+      { color: "#5bc0de", title: "info: /aws/lambda/shop/resize", text: "no known term" },
+    ]);
+  });
+
+  it("knows every term of every level, most severe first (the list the expander builds the filter from)", () => {
+    const levels = load("../../../src/runtime/alert-levels.json") as Array<{ level: string; terms: string[] }>;
+    expect(levels.map(({ level }) => level)).toEqual(["error", "warning"]);
+    for (const { level, terms } of levels)
+      for (const term of terms) expect(notifier.levelOf(`2026-11-24T12:00:00Z\tabc\t${term}\tsomething happened`), term).toBe(level);
+  });
+
   it("ignores CloudWatch Logs control messages", async () => {
-    expect(await notifier.handler(logsEvent("pareto-error", ["CWL CONTROL MESSAGE"], "CONTROL_MESSAGE"))).toEqual({ posted: 0 });
+    expect(await notifier.handler(logsEvent(["CWL CONTROL MESSAGE"], "CONTROL_MESSAGE"))).toEqual({ posted: 0 });
     expect(received).toEqual([]);
   });
 
@@ -110,9 +135,7 @@ describe("alerts notifier", () => {
 
   it("reports a failed POST instead of swallowing it", async () => {
     status = 500;
-    await expect(notifier.handler(logsEvent("pareto-error", ["ERROR boom"]))).rejects.toThrow(
-      "Slack webhook answered 500: invalid_payload",
-    );
+    await expect(notifier.handler(logsEvent(["ERROR boom"]))).rejects.toThrow("Slack webhook answered 500: invalid_payload");
   });
 });
 
@@ -128,8 +151,8 @@ describe("alerts notifier with the webhook URL in a secret", () => {
   it("reads the secret at the first invocation only and posts to the URL it holds", async () => {
     const client = secretClient(() => ({ ARN: SECRET_ARN, SecretString: `${webhookUrl}\n` }));
     useSecret(client);
-    expect(await notifier.handler(logsEvent("pareto-error", ["ERROR one"]))).toEqual({ posted: 1 });
-    expect(await notifier.handler(logsEvent("pareto-warning", ["WARN two"]))).toEqual({ posted: 1 });
+    expect(await notifier.handler(logsEvent(["ERROR one"]))).toEqual({ posted: 1 });
+    expect(await notifier.handler(logsEvent(["WARN two"]))).toEqual({ posted: 1 });
     expect(client.sent).toEqual([{ name: "GetSecretValueCommand", input: { SecretId: SECRET_ARN } }]);
     expect(received.map((r) => [r.path, r.body.attachments[0].text])).toEqual([
       ["/services/T000/B000/XXXX", "ERROR one"],
@@ -140,7 +163,7 @@ describe("alerts notifier with the webhook URL in a secret", () => {
   it("uses the secret, not SLACK_WEBHOOK_URL, when both are set", async () => {
     useSecret(secretClient(() => ({ SecretString: webhookUrl.replace("XXXX", "FROM-SECRET") })));
     process.env.SLACK_WEBHOOK_URL = webhookUrl;
-    await notifier.handler(logsEvent("pareto-error", ["ERROR boom"]));
+    await notifier.handler(logsEvent(["ERROR boom"]));
     expect(received.map((r) => r.path)).toEqual(["/services/T000/B000/FROM-SECRET"]);
   });
 
@@ -153,18 +176,18 @@ describe("alerts notifier with the webhook URL in a secret", () => {
       return error;
     });
     useSecret(client);
-    await expect(notifier.handler(logsEvent("pareto-error", ["ERROR boom"]))).rejects.toThrow(
+    await expect(notifier.handler(logsEvent(["ERROR boom"]))).rejects.toThrow(
       `could not read the Slack webhook URL from secret ${SECRET_ARN}: AccessDeniedException: User is not authorized`,
     );
     expect(received).toEqual([]);
     denied = false;
-    expect(await notifier.handler(logsEvent("pareto-error", ["ERROR boom"]))).toEqual({ posted: 1 });
+    expect(await notifier.handler(logsEvent(["ERROR boom"]))).toEqual({ posted: 1 });
     expect(client.sent).toHaveLength(2);
   });
 
   it("fails the invocation when the secret does not hold a URL, without echoing its value", async () => {
     useSecret(secretClient(() => ({ SecretString: '{"url":"https://hooks.slack.com/services/T/B/SECRETVALUE"}' })));
-    const failure = notifier.handler(logsEvent("pareto-error", ["ERROR boom"]));
+    const failure = notifier.handler(logsEvent(["ERROR boom"]));
     await expect(failure).rejects.toThrow(`secret ${SECRET_ARN} does not hold a webhook URL`);
     await expect(failure).rejects.not.toThrow(/SECRETVALUE/);
     expect(received).toEqual([]);
@@ -172,7 +195,7 @@ describe("alerts notifier with the webhook URL in a secret", () => {
 
   it("fails the invocation when neither the secret nor the URL is configured", async () => {
     delete process.env.SLACK_WEBHOOK_URL;
-    await expect(notifier.handler(logsEvent("pareto-error", ["ERROR boom"]))).rejects.toThrow(
+    await expect(notifier.handler(logsEvent(["ERROR boom"]))).rejects.toThrow(
       "neither SLACK_WEBHOOK_SECRET_ARN nor SLACK_WEBHOOK_URL is set",
     );
   });
@@ -189,7 +212,7 @@ describe("alerts notifier with the webhook URL in a secret", () => {
       secretRequests = [];
       delete process.env.SLACK_WEBHOOK_URL;
       process.env.SLACK_WEBHOOK_SECRET_ARN = SECRET_ARN;
-      expect(await notifier.handler(logsEvent("pareto-error", ["ERROR boom"]))).toEqual({ posted: 1 });
+      expect(await notifier.handler(logsEvent(["ERROR boom"]))).toEqual({ posted: 1 });
       expect(secretRequests).toEqual([{ target: "secretsmanager.GetSecretValue", body: { SecretId: SECRET_ARN } }]);
       expect(received.map((r) => r.path)).toEqual(["/services/T000/B000/XXXX"]);
     } finally {
