@@ -1,10 +1,11 @@
 /**
  * `npm run bench`: Pareto's expansion against AWS SAM's translator on equivalent apps, in one run,
- * plus JSON.stringify of our own output as the floor, and the macro's cold start. Writes bench/results.md.
+ * plus JSON.stringify of our own output as the floor, the macro's cold start, and whole CLI processes
+ * (`pareto expand` against a fresh samtranslator process). Writes bench/results.md.
  * `--quick` runs N=10 only with few repeats (the CI smoke).
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -78,6 +79,56 @@ function coldStart(): { bundleKb: number; inProcessMs: number; processMs: number
   return { bundleKb: statSync(bundle).size / 1024, inProcessMs: median(inProcess), processMs: median(whole) };
 }
 
+const PROCESS_RUNS = quick ? 3 : 21;
+const WHOLE_PROCESS_N = 60;
+
+/** Wall time of one fresh process, which must succeed; stdout is read in full (the output is part of the work). */
+function processMs(command: string, args: string[]): number {
+  const start = performance.now();
+  const result = spawnSync(command, args, { encoding: "utf8", maxBuffer: 256 * 1024 * 1024, stdio: ["ignore", "pipe", "pipe"] });
+  const ms = performance.now() - start;
+  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")}: exit ${result.status}\n${result.stderr}`);
+  return ms;
+}
+
+/** A Node binary as the whole-process rows name it: its version, and whether it has the compile cache. */
+function nodeRow(node: string) {
+  const probe = 'process.stdout.write(process.version + " " + (typeof require("node:module").enableCompileCache === "function"))';
+  const [version, cache] = execFileSync(node, ["-e", probe], { encoding: "utf8" }).split(" ");
+  return { node, version, compileCache: cache === "true" };
+}
+
+/**
+ * A user's whole command, start-up included: `pareto expand app.json` of the N-function app against a
+ * fresh `python` that imports samtranslator and translates the SAM twin once (as `sam validate` does),
+ * and `node -e 0` as the floor. Runs alternate between all of them, so a busy moment costs each alike.
+ * This Node, and each binary in BENCH_NODES (colon-separated paths), gives a row.
+ */
+function wholeProcess(python: string, scratch: string) {
+  const app = join(scratch, `pareto-${WHOLE_PROCESS_N}.json`);
+  const twin = join(scratch, `sam-${WHOLE_PROCESS_N}.json`);
+  writeFileSync(app, JSON.stringify(paretoTemplate(WHOLE_PROCESS_N)));
+  writeFileSync(twin, JSON.stringify(samTemplate(WHOLE_PROCESS_N)));
+  const nodes = [process.execPath, ...(process.env.BENCH_NODES ?? "").split(":").filter(Boolean)].map(nodeRow);
+  const runs = [
+    ...nodes.flatMap(({ node }) => [
+      { key: `floor ${node}`, run: () => processMs(node, ["-e", "0"]) },
+      { key: `pareto ${node}`, run: () => processMs(node, [join(ROOT, "bin", "pareto.mjs"), "expand", app]) },
+    ]),
+    { key: "sam", run: () => processMs(python, [join(ROOT, "bench", "sam_translate.py"), twin]) },
+  ];
+  const times = new Map(runs.map(({ key }) => [key, [] as number[]]));
+  for (const { run } of runs) run(); // once each first: the OS file cache, Node's compile cache where it exists
+  for (let i = 0; i < PROCESS_RUNS; i++) for (const { key, run } of runs) times.get(key)?.push(run());
+  const sam = median(times.get("sam") ?? []);
+  return nodes.map((row) => ({
+    ...row,
+    floor: median(times.get(`floor ${row.node}`) ?? []),
+    pareto: median(times.get(`pareto ${row.node}`) ?? []),
+    sam,
+  }));
+}
+
 const fmt = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms.toFixed(1));
 
 /** The hostile corpus's cases sized to hit a limit: time to the answer, and heap grown, each alone. */
@@ -128,6 +179,8 @@ function resourceTable(sizes: number[]): string {
 function main() {
   const python = samPython();
   const scratch = mkdtempSync(join(tmpdir(), "pareto-bench-"));
+  // First, while this process is small: spawning from a large heap slows every child alike, floor included.
+  const whole = wholeProcess(python, scratch);
   const rows: string[] = [];
   const perFunction: number[] = [];
   // Three passes over every size first, so the JIT has optimised every code path before anything is timed.
@@ -180,6 +233,20 @@ ${resourceTable([60, 75])}
 | handler bundle (minified) | load + first expand, in process (median of ${COLD_RUNS}) | whole fresh \`node\` process (median) |
 |---|---|---|
 | ${cold.bundleKb.toFixed(1)} KB | ${fmt(cold.inProcessMs)} ms | ${fmt(cold.processMs)} ms |
+
+## Whole process
+
+What a user waits for: a fresh process from start to exit, output included. \`pareto expand app.json\` of the
+benchmark's ${WHOLE_PROCESS_N}-function app (written as JSON) against a fresh \`python bench/sam_translate.py sam.json\`
+that imports samtranslator and translates the SAM twin once (as \`sam validate\` does; Python's bytecode is
+cached by pip), and a bare \`node -e 0\` as the floor. Median of ${PROCESS_RUNS} runs of each, alternating.
+bin/pareto.mjs turns on Node's compile cache where Node has one (22.1 and later); the first run of each,
+not timed, fills it. The start-up of \`node\` itself differs between versions and builds, hence a floor
+per row; \`BENCH_NODES=/path/to/node\` adds a row for another Node.
+
+| Node | compile cache | \`node -e 0\` (floor) | \`pareto expand\` | Pareto over the floor | samtranslator | samtranslator / Pareto |
+|---|---|---|---|---|---|---|
+${whole.map((row) => `| ${row.version}${row.node === process.execPath ? " (this one)" : ""} | ${row.compileCache ? "on" : "none"} | ${fmt(row.floor)} ms | ${fmt(row.pareto)} ms | ${fmt(row.pareto - row.floor)} ms | ${fmt(row.sam)} ms | ${(row.sam / row.pareto).toFixed(1)}x |`).join("\n")}
 ${
   hostile.length
     ? `
@@ -196,6 +263,7 @@ ${hostile.join("\n")}
     : ""
 }`;
   writeFileSync(join(ROOT, "bench", quick ? "results-quick.md" : "results.md"), report);
+  rmSync(scratch, { recursive: true, force: true });
   process.stdout.write(report);
 }
 

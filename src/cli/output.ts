@@ -2,7 +2,7 @@
 import { writeText } from "./files.js";
 
 /** Every exit code the CLI uses; `pareto --help` describes each. */
-export const EXIT = { ok: 0, invalid: 1, usage: 2, upload: 3, deployFailed: 4, internal: 70 } as const;
+export const EXIT = { ok: 0, invalid: 1, usage: 2, upload: 3, deployFailed: 4, handlerFailed: 5, internal: 70 } as const;
 
 const useColour = (stream: NodeJS.WriteStream) => Boolean(stream.isTTY) && !process.env.NO_COLOR;
 const paint = (code: number, text: string, stream: NodeJS.WriteStream) => (useColour(stream) ? `\u001b[${code}m${text}\u001b[0m` : text);
@@ -42,3 +42,7 @@ export function emit(out: Console, text: string, path: string | undefined) {
   if (path) writeText(path, text);
   else out.result(text);
 }
+
+/** An AWS call's failure (configuration, credentials, permissions, throttling, a service error), said plainly: `deploy: AccessDenied: ...`. */
+export const awsFailure = (command: string, error: Error) =>
+  `${command}: ${error.name === "Error" ? "" : `${error.name}: `}${error.message}`;

@@ -3,7 +3,7 @@
  * (zero failed checks; Pareto's suppressions travel in each resource's Metadata with their reason).
  * The same on the benchmark's app of 400 functions, split into a root and nested stacks (docs/scaling.md),
  * its root as deployed (TemplateURLs pointing at S3). And on the macro's own template.yaml:
- * `sam validate --lint` and `sam build`.
+ * `sam validate --lint`, the metadata `sam publish` reads, and `sam build`.
  * `WRITE_RESULTS=1` records the per-fixture results in test/results/validators.json (docs/security.md).
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -161,6 +161,23 @@ describe("the macro's SAM template", () => {
   it("passes sam validate --lint", () => {
     const result = run(tools.sam, ["validate", "--lint", "--template", "template.yaml"], { env });
     expect(result.status, result.stdout + result.stderr).toBe(0);
+  });
+
+  it("has the metadata `sam publish` reads (SAM CLI's own parser and checks)", () => {
+    // What `sam publish` does before calling the Serverless Application Repository (which needs AWS):
+    // parse the template, read AWS::ServerlessRepo::Application, and require what creating an
+    // application and its version require. The field rules: test/unit/sar-metadata.test.ts.
+    const script = [
+      "import json, sys",
+      "from samcli.vendor.serverlessrepo.parser import parse_template, get_app_metadata",
+      "metadata = get_app_metadata(parse_template(open(sys.argv[1]).read()))",
+      'metadata.validate(["author", "description", "name", "semantic_version"])',
+      "print(json.dumps(metadata.template_dict))",
+    ].join("\n");
+    const result = run(tools.samPython, ["-c", script, "template.yaml"], { env });
+    expect(result.status, result.stdout + result.stderr).toBe(0);
+    const version = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version;
+    expect(JSON.parse(result.stdout)).toMatchObject({ Name: "pareto-macro", SpdxLicenseId: "MIT", SemanticVersion: version });
   });
 
   it("builds with sam build (esbuild, no Docker)", () => {

@@ -21,7 +21,7 @@ import {
 } from "../../package/stacks.js";
 import { createUploader } from "../../package/upload.js";
 import { option, parseArgs, UsageError, urlOption } from "../args.js";
-import { EXIT, type Console } from "../output.js";
+import { awsFailure, EXIT, type Console } from "../output.js";
 import { readTemplate, templateDir } from "../template-file.js";
 
 const SPEC = {
@@ -110,7 +110,7 @@ export async function deployCommand(argv: string[], out: Console): Promise<numbe
     // Everything deploy() awaits is AWS (configuration, credentials, permissions, throttling, service
     // errors) or its own wait running out: report it plainly, not as a crash.
     if (!(error instanceof Error) || error instanceof UsageError) throw error;
-    out.error(`deploy: ${error.name === "Error" ? "" : `${error.name}: `}${error.message}`);
+    out.error(awsFailure("deploy", error));
     return EXIT.deployFailed;
   }
   return report(outcome, stackName, out);

@@ -1,8 +1,6 @@
 /** `pareto expand` and `pareto validate`: the same expansion the macro runs, on a local file. */
-import { expand, serialise } from "../../expander/index.js";
-import { dryRunPackage } from "../../package/dry-run.js";
-import { planTable } from "../../package/report.js";
 import { join } from "node:path";
+import { expand, serialise } from "../../expander/index.js";
 import type { NestedStack } from "../../expander/template/split.js";
 import type { Template } from "../../expander/types.js";
 import { option, parseArgs, UsageError } from "../args.js";
@@ -23,7 +21,7 @@ function reportFailure(out: Console, errors: string[], warnings: string[]) {
   return EXIT.invalid;
 }
 
-export function expandCommand(argv: string[], out: Console): number {
+export async function expandCommand(argv: string[], out: Console): Promise<number> {
   const args = parseArgs(argv, EXPAND_SPEC);
   const [path] = args.positionals;
   const outDir = option(args, "out-dir");
@@ -31,7 +29,9 @@ export function expandCommand(argv: string[], out: Console): number {
   refuseOverwritingTemplate(path, { output: option(args, "output"), "out-dir": outDir && join(outDir, ROOT_FILE) });
   let template = readTemplate(path);
   if (args.flags.has("package-dry-run")) {
-    // What `pareto package` would build, then the expansion with placeholder S3 locations.
+    // What `pareto package` would build, then the expansion with placeholder S3 locations. Packaging
+    // (child processes, hashing, zip) is loaded only here: a plain expand starts without it.
+    const [{ dryRunPackage }, { planTable }] = await Promise.all([import("../../package/dry-run.js"), import("../../package/report.js")]);
     const dry = dryRunPackage(template, templateDir(path));
     if (!dry.ok) return reportFailure(out, dry.errors, []);
     out.note(dry.sources.length ? planTable(dry.sources) : "no local code to package");

@@ -185,7 +185,7 @@ function checkNumeric(value: unknown, path: string): string[] {
  * The bytes of an address as event-ruler reads it: it accepts only dotted digits (IPv4) or hex and colons (IPv6),
  * then Java's InetAddress parses them (an IPv4 literal is at most 15 characters; an IPv6 group is at most 0xffff).
  */
-function addressBytes(address: string): number[] | undefined {
+export function addressBytes(address: string): number[] | undefined {
   if (/^\d+(\.\d+){3}$/.test(address)) {
     const octets = address.split(".").map(Number);
     return address.length <= 15 && octets.every((o) => o <= 255) ? octets : undefined;
