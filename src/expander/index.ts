@@ -48,55 +48,66 @@ export function expandAnalysis(analysis: Analysis, options: ExpandOptions = {}):
   const problems = CONSTRUCTS.flatMap((construct) => construct.check?.(ctx) ?? []);
   if (problems.length) return { ok: false, errors: problems, warnings: [] };
 
-  const once = expandWith(ctx, template, app.id, options);
-  if (!once.ok || once.stacks.length || !(options.checkLimits ?? true)) return once;
   // The pass `partition` splits an app whose resources plainly pass 500; one that passes a limit only
   // once assembled (its bytes, say) is expanded again, split (docs/scaling.md).
-  const excesses = limitExcesses(once.template).filter(({ what }) => what === "resources" || what === "bytes");
-  if (!excesses.length) return once;
-  const nested = expandWith({ ...ctx, layout: "nested" }, template, app.id, options);
+  const once = expandWith(ctx, template, app.id, options);
+  if (!once.tooBig.length) return once.result;
+  const nested = expandWith({ ...ctx, layout: "nested" }, template, app.id, options).result;
   if (!nested.ok || nested.stacks.length) return nested;
   // Nothing to move (no functions): the one stack is too big.
-  const errors = excesses.map(({ what, count, limit }) =>
-    what === "bytes"
-      ? `Resources.${app.id}: the expanded template is ${count} bytes; CloudFormation's limit is ${limit} bytes (1 MB)`
-      : `Resources.${app.id}: this app expands to ${count} ${what}; CloudFormation's limit is ${limit}`,
-  );
-  return { ok: false, errors, warnings: once.warnings };
+  return { ok: false, errors: once.tooBig.map((excess) => oneStackLimitError(app.id, excess)), warnings: once.result.warnings };
 }
 
-function expandWith(ctx: AppContext, template: Template, appId: string, options: ExpandOptions): ExpandResult {
+type Excess = ReturnType<typeof limitExcesses>[number];
+
+const oneStackLimitError = (appId: string, { what, count, limit }: Excess) =>
+  what === "bytes"
+    ? `Resources.${appId}: the expanded template is ${count} bytes; CloudFormation's limit is ${limit} bytes (1 MB)`
+    : `Resources.${appId}: this app expands to ${count} ${what}; CloudFormation's limit is ${limit}`;
+
+/**
+ * One expansion with `ctx`'s layout. `tooBig`: for a valid app left in one stack, the limits splitting
+ * would lift (resources, bytes), for the caller to split it; the others (parameters, outputs, which
+ * stay in the root however the app is laid out) are errors here.
+ */
+function expandWith(
+  ctx: AppContext,
+  template: Template,
+  appId: string,
+  options: ExpandOptions,
+): { result: ExpandResult; tooBig: Excess[] } {
+  const result = (value: ExpandResult, tooBig: Excess[] = []) => ({ result: value, tooBig });
   const graph = new ResourceGraph();
   const warnings: string[] = [];
   const report = { warn: (message: string) => warnings.push(message) };
   for (const construct of CONSTRUCTS) construct.build(ctx, graph, report);
   const passErrors = PASSES.flatMap((pass) => pass.run(ctx, graph, report));
-  if (passErrors.length) return { ok: false, errors: passErrors, warnings };
+  if (passErrors.length) return result({ ok: false, errors: passErrors, warnings });
 
   const placement = placementOf(graph);
   const checkLimits = options.checkLimits ?? true;
   const assembled = assemble(template, appId, graph, { functionNames: ctx.functions.map((fn) => fn.name) });
   const errors = [...assembled.errors];
-  // One stack: resources and bytes are the caller's (it splits an app that passes them); splitting
-  // changes nothing to the root's parameters and outputs.
-  if (checkLimits && !placement.stacks.length)
-    for (const { what, count, limit } of limitExcesses(assembled.template))
-      if (what === "parameters" || what === "outputs")
-        errors.push(`Resources.${appId}: this app expands to ${count} ${what}; CloudFormation's limit is ${limit}`);
+  const excesses = checkLimits && !placement.stacks.length ? limitExcesses(assembled.template) : [];
+  const liftedBySplitting = (excess: Excess) => excess.what === "resources" || excess.what === "bytes";
+  errors.push(...excesses.filter((excess) => !liftedBySplitting(excess)).map((excess) => oneStackLimitError(appId, excess)));
   if (options.strict)
     errors.push(
       ...assembled.inferredParameters.map(
         (name) => `Parameters.${name}: inferred (referred to but not declared); declare it, or expand without --strict`,
       ),
     );
-  if (errors.length) return { ok: false, errors, warnings };
+  if (errors.length) return result({ ok: false, errors, warnings });
   if (!placement.stacks.length)
-    return { ok: true, template: assembled.template, stacks: [], warnings, inferredParameters: assembled.inferredParameters };
+    return result(
+      { ok: true, template: assembled.template, stacks: [], warnings, inferredParameters: assembled.inferredParameters },
+      excesses.filter(liftedBySplitting),
+    );
 
   const { root, stacks } = split(assembled.template, placement);
   if (checkLimits) errors.push(...splitLimitErrors(appId, root, stacks));
-  if (errors.length) return { ok: false, errors, warnings };
-  return { ok: true, template: root, stacks, warnings, inferredParameters: assembled.inferredParameters };
+  if (errors.length) return result({ ok: false, errors, warnings });
+  return result({ ok: true, template: root, stacks, warnings, inferredParameters: assembled.inferredParameters });
 }
 
 /** Where the pass `partition` put each resource. */

@@ -14,9 +14,9 @@ import { planPackaging, type Plan } from "./plan.js";
 import type { Built } from "./report.js";
 import { rewriteTemplate, type Location } from "./rewrite.js";
 import { resolveSources, type Source } from "./source.js";
-import { localNestedTemplates, type PutTemplate, type StoredTemplate, storeNestedTemplates } from "./stacks.js";
+import { localNestedTemplates, putTemplateWith, type StoredTemplate, storeNestedTemplates } from "./stacks.js";
 import type { Template } from "../expander/types.js";
-import { createUploader } from "./upload.js";
+import { createUploader, objectKey } from "./upload.js";
 import { deterministicZip, inputSize, writeZipFile, type ZipArtifact, type ZipInput } from "./zip.js";
 
 export interface PackageOptions {
@@ -45,11 +45,7 @@ export function checkedPlan(template: unknown, templateDir: string): { plan: Pla
   return { plan: planned.plan, sources: resolved.sources };
 }
 
-/** `<prefix>/<sha256>.zip`: the same content always lands on the same key. */
-export const objectKey = (prefix: string | undefined, hash: string) => {
-  const folder = (prefix ?? "").replace(/^\/+|\/+$/g, "");
-  return folder ? `${folder}/${hash}.zip` : `${hash}.zip`;
-};
+export { objectKey } from "./upload.js";
 
 /** `exclude` as the absolute and real paths a folder walk meets. */
 function excludedPaths(paths: string[] = []): Set<string> {
@@ -149,9 +145,10 @@ export async function packageTemplate(template: unknown, options: PackageOptions
       packaged = sources.length ? rewriteTemplate(template, plan, locations) : template;
       if (nested.found.length) {
         const bodies = nested.found.map(({ id, path }) => ({ id, body: new Uint8Array(readFileSync(path)) }));
-        const put: PutTemplate = (key, bytes, sha256) =>
-          uploader.upload(key, { bytes, sha256, size: bytes.byteLength, contentType: "application/json" });
-        const result = await storeNestedTemplates(packaged as Template, bodies, put, { bucket: options.bucket, prefix: options.prefix });
+        const result = await storeNestedTemplates(packaged as Template, bodies, putTemplateWith(uploader), {
+          bucket: options.bucket,
+          prefix: options.prefix,
+        });
         packaged = result.template;
         stored = result.stored;
       }

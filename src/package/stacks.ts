@@ -4,13 +4,13 @@
  * previous deployment; the root's `TemplateURL`s then point at them. Used by `pareto deploy`,
  * `pareto package` (for templates written by `pareto expand --out-dir`) and the macro.
  */
-import { createHash } from "node:crypto";
 import { realpathSync } from "node:fs";
 import { resolve } from "node:path";
 import { serialise } from "../expander/index.js";
 import type { Template } from "../expander/types.js";
 import { isWithin } from "./source.js";
-import type { UploadStatus } from "./upload.js";
+import { objectKey, type Uploader, type UploadStatus } from "./upload.js";
+import { sha256 } from "./zip.js";
 
 export interface StoredTemplate {
   /** The nested stack's logical ID in the root. */
@@ -27,12 +27,17 @@ export const storedLine = (bucket: string, { id, key, status }: StoredTemplate) 
 /** Puts `body` under `key` (unless an object is there already) in the bucket templates go to. */
 export type PutTemplate = (key: string, body: Uint8Array, sha256: string) => Promise<UploadStatus>;
 
-export const sha256 = (body: Uint8Array) => createHash("sha256").update(body).digest("hex");
+/** Templates through the CLI's uploader (HeadObject, then PutObject when absent). */
+export const putTemplateWith =
+  (uploader: Uploader): PutTemplate =>
+  (key, bytes, hash) =>
+    uploader.upload(key, { bytes, sha256: hash, size: bytes.byteLength, contentType: "application/json" });
 
-/** `<prefix>/<sha256>.json`. */
-export function templateKey(prefix: string | undefined, hash: string): string {
-  const folder = (prefix ?? "").replace(/^\/+|\/+$/g, "");
-  return folder ? `${folder}/${hash}.json` : `${hash}.json`;
+/** Stores one template under its content's key (`<prefix>/<sha256>.json`). */
+export async function storeTemplate(body: Uint8Array, put: PutTemplate, prefix: string | undefined) {
+  const hash = sha256(body);
+  const key = objectKey(prefix, hash, "json");
+  return { key, status: await put(key, body, hash) };
 }
 
 /**
@@ -63,9 +68,8 @@ export async function storeNestedTemplates(
   const stored: StoredTemplate[] = [];
   const urls = new Map<string, unknown>();
   for (const { id, body } of nested) {
-    const hash = sha256(body);
-    const key = templateKey(location.prefix, hash);
-    stored.push({ id, key, bytes: body.byteLength, status: await put(key, body, hash) });
+    const { key, status } = await storeTemplate(body, put, location.prefix);
+    stored.push({ id, key, bytes: body.byteLength, status });
     urls.set(id, templateUrl(location.bucket, key));
   }
   const resources: Record<string, unknown> = {};

@@ -12,6 +12,12 @@ export type UploadBody = {
 
 export type UploadStatus = "uploaded" | "exists";
 
+/** `<prefix>/<sha256>.<extension>`: the same content always lands on the same key. */
+export const objectKey = (prefix: string | undefined, hash: string, extension: "zip" | "json" = "zip") => {
+  const folder = (prefix ?? "").replace(/^\/+|\/+$/g, "");
+  return folder ? `${folder}/${hash}.${extension}` : `${hash}.${extension}`;
+};
+
 export interface Uploader {
   upload(key: string, body: UploadBody): Promise<UploadStatus>;
   close(): void;

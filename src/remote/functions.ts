@@ -5,7 +5,8 @@
  */
 import { type CloudFormationClient, ListStackResourcesCommand, type StackResourceSummary } from "@aws-sdk/client-cloudformation";
 
-async function resourcesOf(client: CloudFormationClient, stack: string): Promise<StackResourceSummary[]> {
+/** Every resource of one stack (not of the stacks nested in it), page by page. */
+export async function resourcesOf(client: CloudFormationClient, stack: string): Promise<StackResourceSummary[]> {
   const resources: StackResourceSummary[] = [];
   let token: string | undefined;
   do {

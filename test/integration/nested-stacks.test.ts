@@ -5,13 +5,7 @@
  * cannot create HTTP APIs, so the app here is the benchmark's without endpoints (`api: false`); the
  * full app is linted with the golden outputs (validators.test.ts).
  */
-import {
-  CloudFormationClient,
-  CreateStackCommand,
-  DescribeStacksCommand,
-  ListStackResourcesCommand,
-  type StackResourceSummary,
-} from "@aws-sdk/client-cloudformation";
+import { CloudFormationClient, CreateStackCommand, DescribeStacksCommand } from "@aws-sdk/client-cloudformation";
 import { LambdaClient, ListFunctionsCommand } from "@aws-sdk/client-lambda";
 import { CreateBucketCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { execFileSync } from "node:child_process";
@@ -20,6 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { paretoTemplate } from "../../bench/generate.js";
+import { resourcesOf } from "../../src/remote/functions.js";
 import { motoClientConfig, paretoAgainstMoto, startMoto } from "./moto.js";
 import { ROOT } from "./tools.js";
 
@@ -64,16 +59,7 @@ async function allFunctions(lambda: LambdaClient): Promise<string[]> {
   return names;
 }
 
-async function stackResources(cloudformation: CloudFormationClient, stack: string): Promise<StackResourceSummary[]> {
-  const resources: StackResourceSummary[] = [];
-  let token: string | undefined;
-  do {
-    const page = await cloudformation.send(new ListStackResourcesCommand({ StackName: stack, NextToken: token }));
-    resources.push(...(page.StackResourceSummaries ?? []));
-    token = page.NextToken;
-  } while (token);
-  return resources;
-}
+const stackResources = resourcesOf;
 
 describe("nested stacks against moto", () => {
   let moto: Awaited<ReturnType<typeof startMoto>>;

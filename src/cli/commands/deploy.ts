@@ -11,13 +11,12 @@ import { builtTable } from "../../package/report.js";
 import type { NestedStack } from "../../expander/template/split.js";
 import type { Template } from "../../expander/types.js";
 import {
-  type PutTemplate,
+  putTemplateWith,
   resolvedTemplateUrl,
-  sha256,
   storedLine,
   storeNestedTemplates,
+  storeTemplate,
   templateBytes,
-  templateKey,
 } from "../../package/stacks.js";
 import { createUploader } from "../../package/upload.js";
 import { option, parseArgs, UsageError, urlOption } from "../args.js";
@@ -138,8 +137,7 @@ async function deliverable(
     );
   const endpoint = option(args, "endpoint-url");
   const uploader = await createUploader(bucket, { region, ...(endpoint ? { endpoint, forcePathStyle: true } : {}) });
-  const put: PutTemplate = (key, bytes, sha256) =>
-    uploader.upload(key, { bytes, sha256, size: bytes.byteLength, contentType: "application/json" });
+  const put = putTemplateWith(uploader);
   try {
     const prefix = option(args, "prefix");
     const nested = stacks.map(({ id, template }) => ({ id, body: templateBytes(template) }));
@@ -147,10 +145,7 @@ async function deliverable(
     for (const entry of stored) out.note(storedLine(bucket, entry));
     const rootBody = JSON.stringify(template);
     if (Buffer.byteLength(rootBody) <= TEMPLATE_BODY_LIMIT) return { TemplateBody: rootBody };
-    const bytes = new TextEncoder().encode(rootBody);
-    const hash = sha256(bytes);
-    const key = templateKey(prefix, hash);
-    await put(key, bytes, hash);
+    const { key } = await storeTemplate(new TextEncoder().encode(rootBody), put, prefix);
     return { TemplateURL: resolvedTemplateUrl(bucket, key, region) };
   } finally {
     uploader.close();

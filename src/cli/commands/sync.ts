@@ -5,7 +5,6 @@
  * template does not name, until the next deploy: said after every sync that changed something.
  * `--watch` syncs again on every change under the code folders.
  */
-import { createHash } from "node:crypto";
 import { watch } from "node:fs";
 import { CloudFormationClient } from "@aws-sdk/client-cloudformation";
 import { GetFunctionConfigurationCommand, LambdaClient, UpdateFunctionCodeCommand } from "@aws-sdk/client-lambda";
@@ -13,6 +12,7 @@ import { functionIds } from "../../expander/names.js";
 import { PackageError } from "../../package/errors.js";
 import { buildArtifact, checkedPlan } from "../../package/index.js";
 import type { Source } from "../../package/source.js";
+import { sha256 } from "../../package/zip.js";
 import { deployedResources } from "../../remote/functions.js";
 import { option, parseArgs, UsageError, urlOption } from "../args.js";
 import { awsFailure, EXIT, type Console } from "../output.js";
@@ -38,7 +38,8 @@ async function syncOnce(sources: Source[], target: Target, sourcemap: boolean, o
   let updated = 0;
   for (const source of sources) {
     const zip = await buildArtifact(source, { sourcemap });
-    const sha256 = createHash("sha256").update(zip).digest("base64");
+    // Lambda reports CodeSha256 in base64.
+    const codeSha256 = Buffer.from(sha256(zip), "hex").toString("base64");
     for (const fn of source.functions) {
       const logicalId = functionIds(fn.name).function;
       const physical = target.functions.get(logicalId);
@@ -47,7 +48,7 @@ async function syncOnce(sources: Source[], target: Target, sourcemap: boolean, o
         continue;
       }
       const { CodeSha256 } = await target.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: physical }));
-      if (CodeSha256 === sha256) {
+      if (CodeSha256 === codeSha256) {
         out.note(`${fn.name}: unchanged`);
         continue;
       }
