@@ -4,16 +4,16 @@
  * Constructs never read each other's output; what they share is derived here, once.
  */
 import { DEFAULTS } from "../generated/defaults.js";
-import type { EventSpec, FunctionSpec, ParetoApp, QueueSpec } from "../generated/dsl.js";
+import type { BucketSpec, EndpointSpec, EventSpec, FunctionSpec, ParetoApp, QueueSpec, TableSpec, TopicSpec } from "../generated/dsl.js";
 import { isRecord, ref } from "./intrinsics.js";
 import { APP_TYPE } from "./read.js";
 import type { Template } from "./types.js";
 import { functionIds, layerParameter } from "./names.js";
-import { parseSourceRef, type SourceRef } from "./sources/index.js";
+import { parseSourceRef, sourceOf, type SourceRef } from "./sources/index.js";
 import { collectReferences } from "./template/references.js";
 import { childPath } from "./validate/path.js";
 
-/** sync: invoked by the HTTP API; async: invoked by events or rules; poller: fed batches by a mapping. */
+/** sync: invoked by the HTTP API (a route or an authorizer) or a function URL; async: invoked by events, rules or a topic; poller: fed batches by a mapping. */
 export type InvocationKind = "sync" | "async" | "poller";
 
 export interface FunctionContext {
@@ -31,10 +31,18 @@ export interface FunctionContext {
   /** Layer names that need a `<H(name)>LayerArn` parameter. */
   layerNames: string[];
   kind: InvocationKind;
+  /** The routes of `endpoint` (one route written as an object is a list of one), in the order written. */
+  routes: EndpointSpec[];
   /** `events`, each with its DSL path and its source parsed. */
   events: Array<{ spec: EventSpec; path: string; source: SourceRef }>;
   /** What `consume` reads, parsed. */
   consumes?: SourceRef;
+}
+
+/** One of the app's tables or buckets: its settings and the DSL path that declares it. */
+export interface Store<Spec> {
+  spec: Spec;
+  path: string;
 }
 
 export interface AppContext {
@@ -45,8 +53,9 @@ export interface AppContext {
   tags: Array<{ key: string; value: unknown }>;
   logRetention: number;
   has: {
+    /** The app bucket (not the named ones; `buckets` and `tables` below hold every one). */
     bucket: boolean;
-    table: boolean;
+    /** Any table, the app's or a named one, has a stream. */
     stream: boolean;
     userpool: boolean;
     api: boolean;
@@ -56,6 +65,15 @@ export interface AppContext {
   };
   /** The app's queues by name. */
   queues: ReadonlyMap<string, QueueSpec>;
+  /** The app's topics by name. */
+  topics: ReadonlyMap<string, TopicSpec>;
+  /**
+   * The app's tables and buckets by the argument of their source: `""` for the app table (`table`) and
+   * bucket (`bucket`), first; `<name>` for each of `tables` and `buckets`. Every table and bucket is built,
+   * scoped and bridged by the same code, whichever it is.
+   */
+  tables: ReadonlyMap<string, Store<TableSpec>>;
+  buckets: ReadonlyMap<string, Store<BucketSpec>>;
   functions: FunctionContext[];
   /** Stateful resources keep their data unless `retain: false` on the resource or the app. */
   retain(local: boolean | undefined): boolean;
@@ -77,18 +95,40 @@ export interface AppContext {
   };
 }
 
+/** The triggers that call a function asynchronously, which a synchronously called function cannot have. */
+export const asyncTriggers = (spec: FunctionSpec) => (["events", "timer", "consume"] as const).filter((shape) => spec[shape] !== undefined);
+
+/** A function called synchronously through `what` ("an endpoint", "a URL") with asynchronous triggers too. */
+export function syncWithAsyncTriggers(fn: Pick<FunctionContext, "spec">, path: string, what: string): string[] {
+  const triggers = asyncTriggers(fn.spec);
+  return triggers.length
+    ? [`${path}: a function with ${what} is called synchronously; it cannot also have ${triggers.join(", ")} (use two functions)`]
+    : [];
+}
+
 const isSubMinute = (spec: FunctionSpec) => typeof spec.timer?.rate === "string" && /second/.test(spec.timer.rate);
 
-export function invocationKind(spec: FunctionSpec): InvocationKind {
-  if (spec.endpoint) return "sync";
-  if (spec.consume || isSubMinute(spec)) return "poller";
+/** The functions API Gateway calls to authorise requests (`api.authorizers.<a>.function`). */
+const authorizerFunctions = (dsl: ParetoApp) => new Set(Object.values(dsl.api?.authorizers ?? {}).map((authorizer) => authorizer.function));
+
+export function invocationKind(spec: FunctionSpec, authorizer = false): InvocationKind {
+  if (spec.endpoint || spec.url || authorizer) return "sync";
+  // A source that pushes (a topic) invokes the function asynchronously, as events do; the others are polled.
+  if (spec.consume) return sourceOf(parseSourceRef(spec.consume.source)).subscribe ? "async" : "poller";
+  if (isSubMinute(spec)) return "poller";
   return "async";
 }
 
 /** A layer written as a plain name (not an ARN, not an intrinsic) is resolved through a parameter. */
 export const isLayerName = (layer: unknown): layer is string => typeof layer === "string" && !layer.startsWith("arn:");
 
-function functionContext(dsl: ParetoApp, path: string, name: string, spec: FunctionSpec): FunctionContext {
+function functionContext(
+  dsl: ParetoApp,
+  path: string,
+  name: string,
+  spec: FunctionSpec,
+  authorizers: ReadonlySet<string>,
+): FunctionContext {
   const layers = spec.layers ?? dsl.layers ?? [];
   const fnPath = childPath(childPath(path, "functions"), name);
   return {
@@ -103,7 +143,8 @@ function functionContext(dsl: ParetoApp, path: string, name: string, spec: Funct
     tracing: spec.tracing ?? dsl.tracing ?? DEFAULTS.tracing,
     layers: layers.map((layer) => (isLayerName(layer) ? ref(layerParameter(layer)) : layer)),
     layerNames: layers.filter(isLayerName),
-    kind: invocationKind(spec),
+    kind: invocationKind(spec, authorizers.has(name)),
+    routes: spec.endpoint === undefined ? [] : Array.isArray(spec.endpoint) ? spec.endpoint : [spec.endpoint],
     events: (spec.events ?? []).map((event, i) => ({
       spec: event,
       path: childPath(childPath(fnPath, "events"), i),
@@ -142,8 +183,18 @@ function aroundOf(template: Template | undefined): AppContext["around"] {
 
 const isApp = (resource: unknown) => isRecord(resource) && resource.Type === APP_TYPE;
 
+/** The app's one `<key>` (argument `""`) and its named `<key>s`, by argument. */
+function stores<Spec>(path: string, key: string, single: Spec | undefined, named: Record<string, Spec> | undefined) {
+  const result = new Map<string, Store<Spec>>();
+  if (single !== undefined) result.set("", { spec: single, path: childPath(path, key) });
+  for (const [name, spec] of Object.entries(named ?? {})) result.set(name, { spec, path: childPath(childPath(path, `${key}s`), name) });
+  return result;
+}
+
 export function createContext(dsl: ParetoApp, path: string, template?: Template): AppContext {
-  const functions = Object.entries(dsl.functions ?? {}).map(([name, spec]) => functionContext(dsl, path, name, spec));
+  const tables = stores(path, "table", dsl.table, dsl.tables);
+  const authorizers = authorizerFunctions(dsl);
+  const functions = Object.entries(dsl.functions ?? {}).map(([name, spec]) => functionContext(dsl, path, name, spec, authorizers));
   return {
     dsl,
     path,
@@ -151,8 +202,7 @@ export function createContext(dsl: ParetoApp, path: string, template?: Template)
     logRetention: dsl.logRetention ?? DEFAULTS.logRetention,
     has: {
       bucket: dsl.bucket !== undefined,
-      table: dsl.table !== undefined,
-      stream: dsl.table?.stream !== undefined,
+      stream: [...tables.values()].some((table) => table.spec.stream !== undefined),
       userpool: dsl.userpool !== undefined,
       api: functions.some((fn) => fn.spec.endpoint !== undefined),
       website: dsl.website !== undefined,
@@ -160,6 +210,9 @@ export function createContext(dsl: ParetoApp, path: string, template?: Template)
       alerts: dsl.alerts !== undefined,
     },
     queues: new Map(Object.entries(dsl.queues ?? {})),
+    topics: new Map(Object.entries(dsl.topics ?? {})),
+    tables,
+    buckets: stores(path, "bucket", dsl.bucket, dsl.buckets),
     functions,
     retain: (local) => local ?? dsl.retain ?? DEFAULTS.retain,
     layout: "auto",

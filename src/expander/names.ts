@@ -52,7 +52,26 @@ export const APP = {
   websiteOriginAccessControl: "AppWebsiteOriginAccessControl",
   builderProject: "AppBuilderProject",
   alertsFunction: "AppAlertsFunction",
+  eventBus: "AppEventBus",
+  eventBusArchive: "AppEventBusArchive",
 } as const;
+
+/**
+ * A table's IDs by the argument of its source: the app table (`""`) is `AppTable` with the bridge namespace
+ * `app-table-bridge`; table `orders` is `AppOrdersTable`, bridged in namespace `app-orders-table-bridge`.
+ */
+export const tableIds = (name: string) => ({
+  table: name ? logicalId("app", name, "table") : APP.table,
+  bridgeNamespace: name ? `app-${name}-table-bridge` : APP.tableBridge,
+  envName: name ? `APP_TABLE_${screamingSnake(name)}` : "APP_TABLE",
+});
+
+/** A bucket's IDs by the argument of its source: `AppBucket` for the app bucket (`""`), `AppUploadsBucket` for `uploads`. */
+export const bucketIds = (name: string) => ({
+  bucket: name ? logicalId("app", name, "bucket") : APP.bucket,
+  policy: name ? logicalId("app", name, "bucket-policy") : APP.bucketPolicy,
+  envName: name ? `APP_BUCKET_${screamingSnake(name)}` : "APP_BUCKET",
+});
 
 /** Per-queue IDs: queue `tasks` -> namespace `app-tasks`. */
 export const queueIds = (queue: string) => ({
@@ -60,6 +79,18 @@ export const queueIds = (queue: string) => ({
   deadLetterQueue: logicalId("app", queue, "dead-letter-queue"),
   bridgeNamespace: `app-${queue}-bridge`,
   envName: `APP_QUEUE_${screamingSnake(queue)}`,
+  /** Who may send to the queue: the topics it is subscribed to (constructs/topics.ts). */
+  policy: logicalId("app", queue, "queue-policy"),
+});
+
+/**
+ * Per-topic IDs: topic `notices` -> `AppNoticesTopic`. Subscription `i` of its list is
+ * `AppNoticesTopic<i>Subscription`, by its place in the list (docs/generated-ids.md says why).
+ */
+export const topicIds = (topic: string) => ({
+  topic: logicalId("app", topic, "topic"),
+  subscription: (index: number) => logicalId("app", topic, "topic", String(index), "subscription"),
+  envName: `APP_TOPIC_${screamingSnake(topic)}`,
 });
 
 /** The resources of one generated function, in its namespace. */
@@ -75,6 +106,10 @@ export function functionIds(namespace: string) {
     eventInvokeConfig: id("event-invoke-config"),
     eventSourceMapping: id("event-source-mapping"),
     rulesPermission: id("rules-permission"),
+    /** For the function's rules on the app bus, whose ARNs have another form (passes/rules.ts). */
+    appBusRulesPermission: id("app-bus-rules-permission"),
+    topicSubscription: id("topic-subscription"),
+    topicPermission: id("topic-permission"),
   };
 }
 
@@ -110,15 +145,44 @@ export const alertIds = {
   filter: (namespace: string, level: string) => logicalId(namespace, level, "subscription-filter"),
 };
 
-/** HTTP API: app-level pieces, and per endpoint function `<f>` its route, integration and permission. */
+/**
+ * A function's URL (`url`): the URL, an output of the same ID with its address, and with `auth: none` the two
+ * permissions that make it public (Lambda requires both for a URL created since October 2025).
+ */
+export const urlIds = (fn: string) => ({
+  url: logicalId(fn, "url"),
+  permission: logicalId(fn, "url-permission"),
+  invokePermission: logicalId(fn, "url-invoke-permission"),
+});
+
+/**
+ * A route's words: its method and the words of its path, `GET /items/{id}` -> `GetItemsId`, `GET /` -> `Get`.
+ * Derived from the route key (unique in the API), not from the route's place in its list: reordering routes
+ * keeps every ID, and two keys with the same words (`/user-profile`, `/userProfile`) are an error (constructs/api.ts).
+ */
+export const routeWords = (method: string, path: string) =>
+  [method, ...path.split(/[^A-Za-z0-9]+/).filter((word) => word !== "")].map(hungarorise).join("");
+
+/** HTTP API: app-level pieces, and per endpoint function `<f>` its routes, integration and permissions. */
 export const apiIds = {
   domain: logicalId("app", "api", "domain-name"),
   mapping: logicalId("app", "api", "mapping"),
   record: logicalId("app", "api", "record-set"),
+  /** `endpoint` as one route (the IDs of the first version). */
   endpoint: (fn: string) => ({
     route: logicalId(fn, "route"),
     integration: logicalId(fn, "integration"),
     permission: logicalId(fn, "api-permission"),
+  }),
+  /** One route of `endpoint` as a list: `<F><R>Route`, `<F><R>ApiPermission`, `<R>` its words; the integration is the function's one. */
+  listedRoute: (fn: string, words: string) => ({
+    route: `${hungarorise(fn)}${words}Route`,
+    permission: `${hungarorise(fn)}${words}ApiPermission`,
+  }),
+  /** Lambda authorizer `<a>` (`api.authorizers`): `AppApi<A>Authorizer` and the permission API Gateway calls it with. */
+  authorizer: (name: string) => ({
+    authorizer: logicalId("app", "api", name, "authorizer"),
+    permission: logicalId("app", "api", name, "authorizer-permission"),
   }),
 };
 
@@ -143,6 +207,9 @@ export const websiteIds = {
   bucketPolicy: logicalId("app", "website", "bucket-policy"),
   record: logicalId("app", "website", "record-set"),
   ipv6Record: logicalId("app", "website", "ipv6-record-set"),
+  /** CloudFront Functions (viewer request): strips `website.api` from API paths; serves a SPA's routes `/index.html` beside an API. */
+  apiRewrite: logicalId("app", "website", "api-rewrite"),
+  spaRewrite: logicalId("app", "website", "spa-rewrite"),
 };
 export const builderIds = {
   role: logicalId("app", "builder", "role"),
@@ -153,7 +220,7 @@ export const builderIds = {
  * The registry of every logical ID Pareto can generate: docs/generated-ids.md is rendered from it (a
  * test keeps the two equal), every ID in every output must match one entry (an invariant test), and a
  * reference to an ID the app could generate but does not is an error rather than an inferred parameter.
- * `<Q>`, `<G>`, `<E>`, `<Level>` stand for hungarorised names; `<F>` for a function's.
+ * `<B>`, `<T>`, `<Q>`, `<G>`, `<E>`, `<Level>` stand for hungarorised names; `<F>` for a function's.
  */
 export interface RegisteredIds {
   ids: string[];
@@ -169,10 +236,24 @@ const functionSet = (prefix: string, extra: string[] = []) => [
 
 export const APP_IDS: RegisteredIds[] = [
   { ids: ["AppBucket", "AppBucketPolicy"], what: "S3 bucket, TLS-only policy", when: "`bucket`" },
+  { ids: ["App<B>Bucket", "App<B>BucketPolicy"], what: "S3 bucket, TLS-only policy", when: "each `buckets.<b>`" },
   { ids: ["AppTable"], what: "DynamoDB table", when: "`table`" },
   { ids: functionSet("AppTableBridge", ["EventSourceMapping"]), what: "table bridge", when: "`table.stream`" },
+  { ids: ["App<T>Table"], what: "DynamoDB table", when: "each `tables.<t>`" },
+  { ids: functionSet("App<T>TableBridge", ["EventSourceMapping"]), what: "table bridge", when: "`tables.<t>.stream`" },
   { ids: ["App<Q>Queue", "App<Q>DeadLetterQueue"], what: "SQS queues", when: "each `queues.<q>`" },
   { ids: functionSet("App<Q>Bridge", ["EventSourceMapping"]), what: "queue bridge", when: "each queue not consumed directly" },
+  {
+    ids: ["App<Q>QueuePolicy"],
+    what: "who may send to the queue: the topics it is subscribed to",
+    when: "a topic subscription to `queue:<q>`",
+  },
+  { ids: ["App<Topic>Topic"], what: "SNS topic", when: "each `topics.<topic>`" },
+  {
+    ids: ["App<Topic>Topic<I>Subscription"],
+    what: "subscription `<I>` (its place in the list, from 0): keep the order, add new ones at the end",
+    when: "each `topics.<topic>.subscriptions[<I>]`",
+  },
   {
     ids: ["AppFailureQueue", "AppFailureQueuePolicy"],
     what: "SQS queue and its policy",
@@ -186,6 +267,11 @@ export const APP_IDS: RegisteredIds[] = [
   },
   { ids: ["AppApi", "AppApiStage", "AppApiLogGroup"], what: "HTTP API, its `$default` stage, access logs", when: "any `endpoint`" },
   { ids: ["AppApiAuthorizer"], what: "JWT authorizer on the user pool", when: "any private endpoint" },
+  {
+    ids: ["AppApi<A>Authorizer", "AppApi<A>AuthorizerPermission"],
+    what: "Lambda (REQUEST) authorizer and the permission API Gateway calls its function with",
+    when: "each `api.authorizers.<a>`",
+  },
   { ids: ["AppApiDomainName", "AppApiMapping", "AppApiRecordSet"], what: "custom domain (record only with `zone`)", when: "`api.domain`" },
   {
     ids: [
@@ -218,11 +304,19 @@ export const APP_IDS: RegisteredIds[] = [
     when: "`website`",
   },
   { ids: ["AppWebsiteRecordSet", "AppWebsiteIpv6RecordSet"], what: "alias records (A and AAAA)", when: "`website.domain.zone`" },
+  { ids: ["AppWebsiteApiRewrite"], what: "CloudFront Function: removes the `website.api` prefix before the API", when: "`website.api`" },
+  {
+    ids: ["AppWebsiteSpaRewrite"],
+    what: "CloudFront Function: serves `/index.html` for the app's routes (paths without a file extension)",
+    when: "`website.api` with `website.spa`",
+  },
   {
     ids: ["AppBuilderProject", "AppBuilderRole", "AppBuilderLogGroup"],
     what: "CodeBuild layer builder",
     when: "`builder`",
   },
+  { ids: ["AppEventBus"], what: "EventBridge event bus for the app's own events", when: "`bus`" },
+  { ids: ["AppEventBusArchive"], what: "archive of every event on the app bus", when: "`bus.archive`" },
   {
     ids: ["AppStack<N>"],
     what: "nested stack holding some of the functions (docs/scaling.md)",
@@ -230,7 +324,7 @@ export const APP_IDS: RegisteredIds[] = [
   },
   {
     ids: ["App<X><Level>SubscriptionFilter"],
-    what: "alert filter of a function Pareto adds (`<X>`: `TableBridge`, `<Q>Bridge`, `CustomMessage`, `CustomAttributes`)",
+    what: "alert filter of a function Pareto adds (`<X>`: `TableBridge`, `<T>TableBridge`, `<Q>Bridge`, `CustomMessage`, `CustomAttributes`)",
     when: "`alerts`: one per log group (`<Level>` as below)",
   },
 ];
@@ -245,15 +339,36 @@ export const FUNCTION_IDS: RegisteredIds[] = [
   {
     ids: ["<F>EventInvokeConfig"],
     what: "retries and on-failure destination",
-    when: "async functions (events, rate/cron timers, or no trigger at all)",
+    when: "async functions (events, rate/cron timers, a consumed topic, or no trigger at all)",
   },
-  { ids: ["<F>EventSourceMapping"], what: "batches", when: "`consume`" },
-  { ids: ["<F>Route", "<F>Integration", "<F>ApiPermission"], what: "HTTP route", when: "`endpoint`" },
+  { ids: ["<F>EventSourceMapping"], what: "batches", when: "`consume` of a queue or a table stream" },
+  {
+    ids: ["<F>TopicSubscription", "<F>TopicPermission"],
+    what: "the function's subscription to the topic, and the permission SNS invokes it with",
+    when: "`consume` of a topic",
+  },
+  { ids: ["<F>Route", "<F>Integration", "<F>ApiPermission"], what: "HTTP route", when: "`endpoint` as one route" },
+  {
+    ids: ["<F>Integration", "<F><R>Route", "<F><R>ApiPermission"],
+    what: "the function's integration, and per route its route and permission (`<R>`: the route's method and path words, `GET /items/{id}` -> `GetItemsId`)",
+    when: "`endpoint` as a list",
+  },
+  { ids: ["<F>Url"], what: "function URL (and an output of the same ID with its address)", when: "`url`" },
+  {
+    ids: ["<F>UrlPermission", "<F>UrlInvokePermission"],
+    what: "public access to the URL: `lambda:InvokeFunctionUrl` for auth type NONE, and `lambda:InvokeFunction` through function URLs only",
+    when: "`url.auth: none`",
+  },
   { ids: ["<F><E>Rule"], what: "rule", when: "each event `<e>` (namespace `<f>-<e>`)" },
   {
     ids: ["<F>RulesPermission"],
     what: "one permission for all the function's rules (by their name prefix)",
     when: "events, or a `rate`/`cron` timer",
+  },
+  {
+    ids: ["<F>AppBusRulesPermission"],
+    what: "one permission for all the function's rules on the app bus (by their name prefix)",
+    when: "events on the app bus (sources `app`, `queue`, `table`, `userpool` with `bus`)",
   },
   {
     ids: ["<F>TimerRule"],

@@ -6,7 +6,8 @@
  * text"): IDs are injective, and a label is text that can neither end its quotes nor carry markup.
  */
 import { analyse } from "../expander/analyse.js";
-import { type Reached, reachedBy } from "../expander/constructs/permissions.js";
+import { authorizersOf } from "../expander/constructs/api.js";
+import { onTarget, type Reached, reachedBy } from "../expander/constructs/permissions.js";
 import { parseTimer, type Timer } from "../expander/constructs/timers.js";
 import type { AppContext, FunctionContext } from "../expander/context.js";
 import { expandAnalysis } from "../expander/index.js";
@@ -29,7 +30,7 @@ const idList = (encoded: string[]) => (encoded.length ? encoded.join("__") : "_"
 
 /**
  * A Mermaid node ID, `<kind>_<names>`: letters, digits and underscores only. `kind` is one of the
- * fixed lowercase words used here (`fn`, `timer`, `queue`, `global`), so IDs of different kinds
+ * fixed lowercase words used here (`fn`, `timer`, `queue`, `global`, `url`, `secret`), so IDs of different kinds
  * differ; the fixed IDs (`api`, `bucket`, `global`...) have no underscore, so they differ from all.
  */
 export const nodeId = (kind: string, ...names: string[]) => `${kind}_${idList(names.map(idName))}`;
@@ -83,7 +84,8 @@ const TIMER_TEXT: Record<Timer["kind"], (timer: any) => string> = {
 /** An event source or permission target, as its module draws it, with an ID made here from its kind and name. */
 function sourceNode(source: SourceRef) {
   const node = sourceOf(source).node(source.argument);
-  return { ...node, id: sourceOf(source).token.argument ? nodeId(source.kind, source.argument) : source.kind };
+  // A named resource (`queue:tasks`, `table:orders`) has its own node; the app's own one (`table`) is the kind's.
+  return { ...node, id: source.argument ? nodeId(source.kind, source.argument) : source.kind };
 }
 
 /**
@@ -127,13 +129,24 @@ export class Diagram {
 
 function addFunction(diagram: Diagram, ctx: AppContext, fn: FunctionContext) {
   const id = diagram.node(nodeId("fn", fn.name), "function", `λ ${fn.name}`);
-  const { endpoint, permissions } = fn.spec;
-  if (endpoint)
+  const { permissions } = fn.spec;
+  for (const endpoint of fn.routes) {
+    const auth = endpoint.auth ?? "public";
     diagram.edge(
       diagram.node("api", "service", "HTTP API"),
       id,
-      `${endpoint.method} ${endpoint.path}${endpoint.auth === "private" ? " (private)" : ""}`,
+      `${endpoint.method} ${endpoint.path}${auth === "public" ? "" : ` (${auth})`}`,
     );
+  }
+  // A Lambda authorizer: API Gateway calls it before the routes that name it.
+  for (const [name, authorizer] of authorizersOf(ctx))
+    if (authorizer.function === fn.name && ctx.has.api)
+      diagram.edge(diagram.node("api", "service", "HTTP API"), id, `authorizer ${name}`, "-.->");
+  // A function URL is the function's own HTTPS address; secrets are what it reads (docs/dsl.md).
+  if (fn.spec.url)
+    diagram.edge(diagram.node(nodeId("url", fn.name), "service", `URL ${fn.name}`), id, fn.spec.url.auth === "none" ? "public" : "IAM");
+  for (const secret of fn.spec.secrets ?? [])
+    diagram.edge(id, diagram.node(nodeId("secret", secret), "store", `secret ${secret}`), "reads", "-.->");
   for (const event of fn.events) {
     const source = event.source.kind === "global" ? globalNode(event.spec.pattern as Record<string, unknown>) : sourceNode(event.source);
     diagram.edge(diagram.node(source.id, source.shape, source.text), id, event.spec.name);
@@ -142,22 +155,45 @@ function addFunction(diagram: Diagram, ctx: AppContext, fn: FunctionContext) {
   if (timer) diagram.edge(diagram.node(nodeId("timer", fn.name), "trigger", TIMER_TEXT[timer.kind](timer)), id);
   if (fn.consumes) {
     const source = sourceNode(fn.consumes);
-    diagram.edge(diagram.node(source.id, source.shape, source.text), id, "batches", "==>");
+    // A topic pushes one message at a time; queues and streams are read in batches.
+    const how = sourceOf(fn.consumes).subscribe ? "messages" : "batches";
+    diagram.edge(diagram.node(source.id, source.shape, source.text), id, how, "==>");
   }
   const actionsByTarget = new Map<string, { target: Reached; actions: string[] }>();
+  const add = (target: Reached, action: string) => {
+    const key = `${target.kind}:${target.argument}`;
+    const entry = actionsByTarget.get(key) ?? { target, actions: [] };
+    entry.actions.push(action);
+    actionsByTarget.set(key, entry);
+  };
   for (const permission of permissions ?? []) {
-    if (typeof permission !== "string") continue;
-    // The same resources the policy is scoped to (docs/security.md).
-    for (const target of reachedBy(ctx, permission)) {
-      const key = `${target.kind}:${target.argument}`;
-      const entry = actionsByTarget.get(key) ?? { target, actions: [] };
-      entry.actions.push(permission);
-      actionsByTarget.set(key, entry);
-    }
+    // The same resources the policy is scoped to (docs/security.md): all of the service's, or the one `on` names.
+    if (typeof permission === "string") for (const target of reachedBy(ctx, permission)) add(target, permission);
+    else if (permission.on !== undefined) for (const action of [permission.action].flat()) add(onTarget(permission.on), action);
   }
   for (const { target, actions } of actionsByTarget.values()) {
     const node = sourceNode(target);
     diagram.edge(id, diagram.node(node.id, node.shape, node.text), actions.join(", "), "-.->");
+  }
+}
+
+/** Each topic's subscriptions beyond the functions: e-mail addresses and URLs outside, the app's queues. */
+function addTopicSubscriptions(diagram: Diagram, ctx: AppContext) {
+  for (const [name, spec] of ctx.topics) {
+    const topic = sourceNode({ kind: "topic", argument: name });
+    const from = diagram.node(topic.id, topic.shape, topic.text);
+    for (const { protocol, endpoint } of spec.subscriptions ?? []) {
+      const queue = protocol === "sqs" && typeof endpoint === "string" ? endpoint.replace(/^queue:/, "") : undefined;
+      const target =
+        queue !== undefined
+          ? sourceNode({ kind: "queue", argument: queue })
+          : {
+              id: nodeId(protocol, JSON.stringify(endpoint)),
+              shape: "external" as const,
+              text: `${protocol} ${typeof endpoint === "string" ? endpoint : JSON.stringify(endpoint)}`,
+            };
+      diagram.edge(from, diagram.node(target.id, target.shape, target.text), protocol);
+    }
   }
 }
 
@@ -170,6 +206,7 @@ export function appGraph(template: unknown): GraphResult {
   const { ctx } = analysis.app;
   const diagram = new Diagram();
   for (const fn of ctx.functions) addFunction(diagram, ctx, fn);
+  addTopicSubscriptions(diagram, ctx);
   // An app split into nested stacks: each function drawn inside the stack that holds it (docs/scaling.md).
   for (const { id, template } of expanded.stacks)
     for (const fn of ctx.functions)

@@ -5,9 +5,9 @@
  * the handler wrote) and the duration come out.
  */
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { delimiter, dirname, join } from "node:path";
 import { unzipSync } from "fflate";
 
 export interface LocalHandler {
@@ -17,6 +17,8 @@ export interface LocalHandler {
   /** The handler's module (`src/orders`) and export (`create`). */
   module: string;
   exportName: string;
+  /** Node: the folder the code was built from, whose `node_modules` (and its parents') hold what the bundle leaves out, the AWS SDK first. */
+  sourceDir?: string;
 }
 
 export interface Invocation {
@@ -111,6 +113,32 @@ with open(out_file, "w") as f: json.dump(outcome, f, default=str)
 sys.exit(0 if outcome["ok"] else 1)
 `;
 
+/**
+ * What the handler's AWS SDK needs from this machine, as Lambda gives it the function role's: the
+ * caller's credentials, profile and region (and HOME, where the shared config files are).
+ */
+const CALLER_VARIABLES =
+  /^(HOME|AWS_(ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN|PROFILE|REGION|DEFAULT_REGION|CONFIG_FILE|SHARED_CREDENTIALS_FILE|ENDPOINT_URL\w*))$/;
+const callerEnvironment = () => Object.fromEntries(Object.entries(process.env).filter(([name]) => CALLER_VARIABLES.test(name)));
+
+/** Every `node_modules` from a folder up to the root: where Node would look from the source, not from the temporary build. */
+const modulesFrom = (dir: string): string[] =>
+  dirname(dir) === dir ? [join(dir, "node_modules")] : [join(dir, "node_modules"), ...modulesFrom(dirname(dir))];
+
+/**
+ * The built code runs from a temporary folder, where Node would find none of the packages the bundle
+ * leaves out: a `node_modules` link there to the source's nearest one serves ES modules (which ignore
+ * NODE_PATH), and NODE_PATH with the whole chain serves `require`.
+ */
+function moduleResolution(handler: LocalHandler): Record<string, string> {
+  if (handler.family !== "node" || !handler.sourceDir) return {};
+  const chain = modulesFrom(handler.sourceDir);
+  const nearest = chain.find((dir) => existsSync(dir));
+  const link = join(handler.dir, "node_modules");
+  if (nearest && !existsSync(link)) symlinkSync(nearest, link, "dir");
+  return { NODE_PATH: chain.join(delimiter) };
+}
+
 /** Runs the handler once with `event`; a run past the function's timeout is killed and reported as such. */
 export function runHandler(handler: LocalHandler, invocation: Invocation, event: unknown): Promise<Outcome> {
   const work = mkdtempSync(join(tmpdir(), "pareto-run-"));
@@ -127,6 +155,8 @@ export function runHandler(handler: LocalHandler, invocation: Invocation, event:
   const timeoutMs = invocation.timeoutSeconds * 1000;
   const env = {
     PATH: process.env.PATH ?? "",
+    ...callerEnvironment(),
+    ...moduleResolution(handler),
     ...invocation.environment,
     AWS_LAMBDA_FUNCTION_NAME: invocation.functionName,
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(invocation.memory),

@@ -4,9 +4,12 @@
  * giving every reference a placeholder value (src/local/resolve.ts). Pure.
  */
 import { DEFAULTS } from "../generated/defaults.js";
-import type { EndpointSpec, TableKey } from "../generated/dsl.js";
+import type { EndpointSpec } from "../generated/dsl.js";
 import { analyse } from "../expander/analyse.js";
+import { authorizersOf } from "../expander/constructs/api.js";
+import { busOf } from "../expander/bus.js";
 import { parseTimer, type Timer } from "../expander/constructs/timers.js";
+import { tableKeys } from "../expander/constructs/storage.js";
 import type { AppContext } from "../expander/context.js";
 import { expandAnalysis } from "../expander/index.js";
 import { isRecord } from "../expander/intrinsics.js";
@@ -18,7 +21,12 @@ import type { KeyAttribute } from "./shapes.js";
 
 export type Trigger =
   | { kind: "event"; name: string; source: SourceRef; sourceToken: string; pattern: Record<string, unknown> }
-  | { kind: "endpoint"; name: "endpoint"; endpoint: EndpointSpec }
+  /** A route: named `endpoint` when the function has one, its route key (`GET /items`) in a list. */
+  | { kind: "endpoint"; name: string; endpoint: EndpointSpec }
+  /** A Lambda authorizer of the HTTP API (`authorizer:<name>`): called for `route`, one of the routes that name it. */
+  | { kind: "authorizer"; name: string; identity: readonly string[]; route?: EndpointSpec }
+  /** The function's URL (`url`), called by anyone (`none`) or by signed requests (`iam`). */
+  | { kind: "url"; name: "url"; auth: "iam" | "none" }
   | { kind: "timer"; name: "timer"; timer: Timer }
   | { kind: "consume"; name: "consume"; source: SourceRef; filter?: unknown };
 
@@ -33,8 +41,8 @@ export interface LocalApp {
   resolver: Resolver;
   /** Every resource of the expansion (root and nested stacks), by logical ID. */
   resources: ReadonlyMap<string, { Type?: string; Properties?: Record<string, unknown> }>;
-  /** The table's key attributes, when the app has a table. */
-  tableKeys: KeyAttribute[];
+  /** A table's key attributes by the argument of its source (`""`: the app table); none for a table the app lacks. */
+  tableKeys(name: string): KeyAttribute[];
 }
 
 export type Loaded = { ok: true; app: LocalApp; warnings: string[] } | { ok: false; errors: string[]; warnings: string[] };
@@ -44,7 +52,7 @@ export interface LoadOptions {
   overrides?: ReadonlyMap<string, string>;
 }
 
-function triggersOf(fn: AppContext["functions"][number]): Trigger[] {
+function triggersOf(ctx: AppContext, fn: AppContext["functions"][number]): Trigger[] {
   const triggers: Trigger[] = fn.events.map((event) => ({
     kind: "event" as const,
     name: event.spec.name,
@@ -52,7 +60,23 @@ function triggersOf(fn: AppContext["functions"][number]): Trigger[] {
     sourceToken: event.spec.source,
     pattern: bindPattern(event.spec.pattern as Record<string, unknown>, sourceOf(event.source).binding(event.source.argument)),
   }));
-  if (fn.spec.endpoint) triggers.push({ kind: "endpoint", name: "endpoint", endpoint: fn.spec.endpoint });
+  for (const endpoint of fn.routes)
+    triggers.push({
+      kind: "endpoint",
+      name: Array.isArray(fn.spec.endpoint) ? `${endpoint.method} ${endpoint.path}` : "endpoint",
+      endpoint,
+    });
+  for (const [name, authorizer] of authorizersOf(ctx)) {
+    if (authorizer.function !== fn.name) continue;
+    const route = ctx.functions.flatMap((other) => other.routes).find((endpoint) => endpoint.auth === name);
+    triggers.push({
+      kind: "authorizer",
+      name: `authorizer:${name}`,
+      identity: authorizer.identity ?? DEFAULTS.authorizer.identity,
+      ...(route ? { route } : {}),
+    });
+  }
+  if (fn.spec.url) triggers.push({ kind: "url", name: "url", auth: fn.spec.url.auth ?? DEFAULTS.function.url.auth });
   const { timer } = parseTimer(fn);
   if (timer) triggers.push({ kind: "timer", name: "timer", timer });
   if (fn.consumes && fn.spec.consume)
@@ -64,9 +88,6 @@ function triggersOf(fn: AppContext["functions"][number]): Trigger[] {
     });
   return triggers;
 }
-
-const keyAttribute = (key: TableKey): KeyAttribute =>
-  typeof key === "string" ? { name: key, type: "S" } : { name: key.name, type: key.type ?? DEFAULTS.tableKey.type };
 
 /** The app of a parsed template, or its errors (the same as `pareto validate` reports). */
 export function loadApp(input: unknown, options: LoadOptions = {}): Loaded {
@@ -90,19 +111,34 @@ export function loadApp(input: unknown, options: LoadOptions = {}): Loaded {
     warnings: expanded.warnings,
     app: {
       ctx,
-      functions: ctx.functions.map((fn) => ({ name: fn.name, triggers: triggersOf(fn) })),
+      functions: ctx.functions.map((fn) => ({ name: fn.name, triggers: triggersOf(ctx, fn) })),
       resolver,
       resources,
-      tableKeys: ctx.dsl.table ? (ctx.dsl.table.keys ?? (DEFAULTS.table.keys as readonly TableKey[])).map(keyAttribute) : [],
+      tableKeys: (name) => {
+        const table = ctx.tables.get(name);
+        return table ? tableKeys(table.spec) : [];
+      },
     },
   };
 }
 
-/** Every named event of the app: the rules `pareto match` checks an event against, patterns resolved. */
-export function appRules(app: LocalApp): Array<{ function: string; event: string; pattern: unknown }> {
+/**
+ * Every named event of the app: the rules `pareto match` checks an event against, patterns resolved, each
+ * with the bus it is on (the app bus, with `bus`, for the app's own events).
+ */
+export function appRules(app: LocalApp): Array<{ function: string; event: string; pattern: unknown; bus: "app" | "default" }> {
   return app.functions.flatMap((fn) =>
     fn.triggers.flatMap((trigger) =>
-      trigger.kind === "event" ? [{ function: fn.name, event: trigger.name, pattern: app.resolver.resolve(trigger.pattern) }] : [],
+      trigger.kind === "event"
+        ? [
+            {
+              function: fn.name,
+              event: trigger.name,
+              pattern: app.resolver.resolve(trigger.pattern),
+              bus: busOf(app.ctx, sourceOf(trigger.source)),
+            },
+          ]
+        : [],
     ),
   );
 }

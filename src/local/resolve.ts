@@ -134,6 +134,8 @@ export function createResolver(env: ResolveEnvironment): Resolver {
       const type = env.types.get(id);
       if (name !== undefined) value = attribute(id, name, type);
       else if (type === "AWS::SQS::Queue") value = attribute(id, "QueueUrl", type);
+      else if (type === "AWS::SNS::Topic")
+        value = attribute(id, "TopicArn", type); // a topic's Ref is its ARN
       else value = physicalId(id, type);
       placeholders.set(value, name === undefined ? `!Ref ${id}` : `!GetAtt ${id}.${name}`);
     }

@@ -5,8 +5,10 @@
  * message's `detail-type` is its body's `type`, a table change's `keys` are its record's keys); it is checked
  * against the pattern, and preferably matches none of the app's other rules. Deterministic. Pure.
  */
-import { APP, queueIds, timerIds } from "../expander/names.js";
+import { APP, bucketIds, queueIds, tableIds, timerIds, topicIds } from "../expander/names.js";
 import { isRecord } from "../expander/intrinsics.js";
+import { DEFAULTS } from "../generated/defaults.js";
+import { authorizersOf } from "../expander/constructs/api.js";
 import { type LocalApp, type LocalFunction, type Trigger, appRules } from "./app.js";
 import { type Json, satisfy, type Satisfied } from "./generate.js";
 import { DEFAULT_ENVIRONMENT, uuidFrom } from "./resolve.js";
@@ -15,8 +17,10 @@ import {
   CODEBUILD_DETAIL_TYPES,
   codeBuildEvent,
   diffKeys,
+  functionUrlEvent,
   globalEvent,
   httpApiEvent,
+  httpAuthorizerEvent,
   type KeyAttribute,
   queueBridgeEvent,
   recordSize,
@@ -26,6 +30,7 @@ import {
   s3Event,
   scheduledEvent,
   schedulerEvent,
+  snsRecord,
   sqsRecord,
   streamRecord,
   tableBridgeEvent,
@@ -187,14 +192,17 @@ function eventSample(app: LocalApp, fn: LocalFunction, trigger: Extract<Trigger,
   const { resolver } = app;
   const setting = settingFor(fn.name, trigger.name);
   const pattern = resolver.resolve(trigger.pattern);
-  const avoid = appRules(app)
-    .filter((rule) => !(rule.function === fn.name && rule.event === trigger.name))
+  // Only the rules on the bus the event arrives on could take it.
+  const rules = appRules(app);
+  const bus = rules.find((rule) => rule.function === fn.name && rule.event === trigger.name)?.bus;
+  const avoid = rules
+    .filter((rule) => !(rule.function === fn.name && rule.event === trigger.name) && rule.bus === bus)
     .map((rule) => rule.pattern);
   const detailType = (event: Json) => event["detail-type"];
   let result: Satisfied;
   switch (trigger.source.kind) {
     case "bucket": {
-      const bucket = resolver.reference(APP.bucket);
+      const bucket = resolver.reference(bucketIds(trigger.source.argument).bucket);
       result = twoPhase(pattern, (kind) => s3Event(setting, bucket, kind), detailType, S3_DETAIL_TYPES, { avoid, fixup: bucketFixup });
       break;
     }
@@ -210,9 +218,10 @@ function eventSample(app: LocalApp, fn: LocalFunction, trigger: Extract<Trigger,
       break;
     }
     case "table": {
-      const tableArn = resolver.reference(APP.table, "Arn");
-      const base = (kind = "INSERT") => tableBridgeEvent(setting, tableArn, streamRecord(setting, tableArn, app.tableKeys, kind));
-      result = twoPhase(pattern, base, detailType, TABLE_EVENTS, { avoid, fixup: tableFixup(app.tableKeys) });
+      const tableArn = resolver.reference(tableIds(trigger.source.argument).table, "Arn");
+      const keys = app.tableKeys(trigger.source.argument);
+      const base = (kind = "INSERT") => tableBridgeEvent(setting, tableArn, streamRecord(setting, tableArn, keys, kind));
+      result = twoPhase(pattern, base, detailType, TABLE_EVENTS, { avoid, fixup: tableFixup(keys) });
       break;
     }
     case "userpool": {
@@ -238,14 +247,22 @@ function filtered(filter: unknown, base: Json, options: Parameters<typeof satisf
 function consumeSample(app: LocalApp, fn: LocalFunction, trigger: Extract<Trigger, { kind: "consume" }>): SampleResult {
   const setting = settingFor(fn.name, trigger.name);
   if (trigger.source.kind === "table") {
-    const tableArn = app.resolver.reference(APP.table, "Arn");
-    const base = (kind = "INSERT") => streamRecord(setting, tableArn, app.tableKeys, kind);
-    const fixup = recordFixup(app.tableKeys);
+    const tableArn = app.resolver.reference(tableIds(trigger.source.argument).table, "Arn");
+    const keys = app.tableKeys(trigger.source.argument);
+    const base = (kind = "INSERT") => streamRecord(setting, tableArn, keys, kind);
+    const fixup = recordFixup(keys);
     if (trigger.filter === undefined) return { ok: true, event: batch(fixup(base())) };
     const result = twoPhase(trigger.filter, base, (record) => record.eventName, TABLE_EVENTS, { fixup });
     return result.ok
       ? { ok: true, event: batch(result.event) }
       : { ok: false, error: `no stream record matches the filter (${result.reason})` };
+  }
+  if (trigger.source.kind === "topic") {
+    const topicArn = app.resolver.reference(topicIds(trigger.source.argument).topic);
+    if (trigger.filter === undefined) return { ok: true, event: batch(snsRecord(setting, topicArn, "Test message.")) };
+    // The filter policy is matched against the message body as JSON (FilterPolicyScope: MessageBody).
+    const result = filtered(trigger.filter, {}, {}, "SNS message");
+    return result.ok ? { ok: true, event: batch(snsRecord(setting, topicArn, JSON.stringify(result.event))) } : result;
   }
   const queueArn = app.resolver.reference(queueIds(trigger.source.argument).queue, "Arn");
   if (trigger.filter === undefined) return { ok: true, event: batch(sqsRecord(setting, queueArn, "Test message.")) };
@@ -296,8 +313,40 @@ function endpointSample(app: LocalApp, fn: LocalFunction, trigger: Extract<Trigg
   const setting = settingFor(fn.name, trigger.name);
   const { resolver } = app;
   const { endpoint } = trigger;
+  const auth = endpoint.auth ?? "public";
+  const apiId = resolver.reference(APP.api);
+  switch (auth) {
+    case "public":
+    case "private":
+      break;
+    case "iam":
+      return { ok: true, event: httpApiEvent(setting, { method: endpoint.method, path: endpoint.path, apiId, iam: true }) };
+    default: {
+      const identity = authorizersOf(app.ctx).get(auth)?.identity ?? DEFAULTS.authorizer.identity;
+      return { ok: true, event: httpApiEvent(setting, { method: endpoint.method, path: endpoint.path, apiId, identity }) };
+    }
+  }
   let claims: Record<string, string> | undefined;
-  if ((endpoint.auth ?? "public") === "private") {
+  if (auth === "private" && endpoint.scopes) {
+    // Scopes are in access tokens (`scope`, `client_id`), not in ID tokens.
+    const poolArn = resolver.reference(APP.userPool, "Arn");
+    const sub = uuidFrom(`user:${setting.seed}`);
+    const issued = Math.floor(Date.parse(setting.time) / 1000);
+    claims = {
+      sub,
+      iss: `https://cognito-idp.${setting.region}.amazonaws.com/${poolArn.slice(poolArn.lastIndexOf("/") + 1)}`,
+      client_id: resolver.reference(APP.userPoolClient),
+      origin_jti: uuidFrom(`origin:${setting.seed}`),
+      event_id: uuidFrom(`sign-in:${setting.seed}`),
+      token_use: "access",
+      scope: endpoint.scopes.join(" "),
+      auth_time: String(issued - 60),
+      exp: String(issued + 3540),
+      iat: String(issued - 60),
+      jti: uuidFrom(`token:${setting.seed}`),
+      username: sub,
+    };
+  } else if (auth === "private") {
     const poolArn = resolver.reference(APP.userPool, "Arn");
     const sub = uuidFrom(`user:${setting.seed}`);
     const issued = Math.floor(Date.parse(setting.time) / 1000);
@@ -317,7 +366,28 @@ function endpointSample(app: LocalApp, fn: LocalFunction, trigger: Extract<Trigg
   }
   return {
     ok: true,
-    event: httpApiEvent(setting, { method: endpoint.method, path: endpoint.path, apiId: resolver.reference(APP.api), claims }),
+    event: httpApiEvent(setting, {
+      method: endpoint.method,
+      path: endpoint.path,
+      apiId,
+      claims,
+      ...(endpoint.scopes ? { scopes: endpoint.scopes } : {}),
+    }),
+  };
+}
+
+/** What a Lambda authorizer receives for a request to one of its routes (a `GET /` when no route names it yet). */
+function authorizerSample(app: LocalApp, fn: LocalFunction, trigger: Extract<Trigger, { kind: "authorizer" }>): SampleResult {
+  const setting = settingFor(fn.name, trigger.name);
+  const route = trigger.route ?? { method: "GET" as const, path: "/" };
+  return {
+    ok: true,
+    event: httpAuthorizerEvent(setting, {
+      method: route.method,
+      path: route.path,
+      apiId: app.resolver.reference(APP.api),
+      identity: trigger.identity,
+    }),
   };
 }
 
@@ -328,6 +398,10 @@ export function sample(app: LocalApp, fn: LocalFunction, trigger: Trigger): Samp
       return eventSample(app, fn, trigger);
     case "endpoint":
       return endpointSample(app, fn, trigger);
+    case "authorizer":
+      return authorizerSample(app, fn, trigger);
+    case "url":
+      return { ok: true, event: functionUrlEvent(settingFor(fn.name, trigger.name), trigger.auth === "iam") };
     case "timer":
       return timerSample(app, fn, trigger);
     default:

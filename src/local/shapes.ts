@@ -323,6 +323,32 @@ export function sqsRecord(setting: SampleSetting, queueArn: string, body: string
 
 export const batch = (record: Json): Json => ({ Records: [record] });
 
+/* ---- SNS ---- */
+
+/** One SNS notification as Lambda receives it from a topic subscription (Lambda developer guide, "Using Lambda with Amazon SNS"). */
+export function snsRecord(setting: SampleSetting, topicArn: string, message: string): Json {
+  const subscriptionArn = `${topicArn}:${uuidFrom(`subscription:${setting.seed}`)}`;
+  const endpoint = `https://sns.${setting.region}.amazonaws.com`;
+  return {
+    EventSource: "aws:sns",
+    EventVersion: "1.0",
+    EventSubscriptionArn: subscriptionArn,
+    Sns: {
+      Type: "Notification",
+      MessageId: uuidFrom(`message:${setting.seed}`),
+      TopicArn: topicArn,
+      Subject: null,
+      Message: message,
+      Timestamp: new Date(epochMillis(setting)).toISOString(),
+      SignatureVersion: "1",
+      Signature: token(`signature:${setting.seed}`, 32, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"),
+      SigningCertUrl: `${endpoint}/SimpleNotificationService-${token(`certificate:${setting.seed}`, 32, "0123456789abcdef")}.pem`,
+      UnsubscribeUrl: `${endpoint}/?Action=Unsubscribe&SubscriptionArn=${subscriptionArn}`,
+      MessageAttributes: {},
+    },
+  };
+}
+
 /** The body the sub-minute ticker sends for its first tick of a minute (src/runtime/ticker.cjs). */
 export const tickBody = (setting: SampleSetting, intervalSeconds: number) =>
   JSON.stringify({ tick: 0, intervalSeconds, scheduledAt: new Date(epochMillis(setting)).toISOString() });
@@ -351,8 +377,134 @@ export interface HttpRequest {
   method: string;
   path: string;
   apiId: string;
-  /** JWT claims for a private route (the user pool's ID token), absent for a public one. */
+  /** JWT claims for a private route (the user pool's ID token, or its access token with `scopes`), absent for a public one. */
   claims?: Record<string, string>;
+  /** The scopes a private route requires (`requestContext.authorizer.jwt.scopes`). */
+  scopes?: readonly string[];
+  /** A route with `auth: iam`: a request signed (SigV4) by an IAM user of the account. */
+  iam?: boolean;
+  /** A route behind a Lambda authorizer: the identity sources the request carries (`$request.header.X`, `$request.querystring.X`). */
+  identity?: readonly string[];
+}
+
+const IDENTITY = /^\$request\.(header|querystring)\.(.+)$/;
+/** The value a sample request carries for an identity source: a bearer token for `Authorization`. */
+const identityValue = (name: string) => (name.toLowerCase() === "authorization" ? "Bearer example-token" : `example-${name}`);
+
+/** The headers and query string of a request carrying the authorizer's identity sources. */
+function identityParts(identity: readonly string[]) {
+  // Maps: the names are the user's (`$request.querystring.__proto__` must stay a name).
+  const headers = new Map<string, string>();
+  const query = new Map<string, string>();
+  for (const source of identity) {
+    const [, where, name] = IDENTITY.exec(source) ?? [];
+    if (where === "header") headers.set(name.toLowerCase(), identityValue(name));
+    else if (where === "querystring") query.set(name, identityValue(name));
+  }
+  return { headers: Object.fromEntries(headers), query: Object.fromEntries(query) };
+}
+
+/** What an authorizer put in `requestContext.authorizer`: JWT claims, the IAM caller, or a Lambda authorizer's context. */
+function authorizerContext(setting: SampleSetting, request: HttpRequest): Json | undefined {
+  if (request.claims) return { jwt: { claims: request.claims, scopes: request.scopes ? [...request.scopes] : null } };
+  if (request.iam) {
+    const userId = `AIDA${token(`caller:${setting.seed}`, 17)}`;
+    return {
+      iam: {
+        accessKey: `AKIA${token(`key:${setting.seed}`, 16)}`,
+        accountId: setting.account,
+        callerId: userId,
+        cognitoIdentity: null,
+        principalOrgId: null,
+        userArn: `arn:${setting.partition}:iam::${setting.account}:user/example-user`,
+        userId,
+      },
+    };
+  }
+  // A simple response's `context` (empty unless the authorizer returns one).
+  if (request.identity) return { lambda: {} };
+  return undefined;
+}
+
+/**
+ * What an HTTP API REQUEST authorizer (payload 2.0) receives for a request to a route: the request without
+ * its body, the route's ARN and the values of the identity sources, in their order.
+ */
+export function httpAuthorizerEvent(setting: SampleSetting, request: HttpRequest & { identity: readonly string[] }): Json {
+  const event = httpApiEvent(setting, request);
+  const { body: _body, isBase64Encoded: _encoded, version, routeKey, requestContext, ...rest } = event;
+  const { authorizer: _authorizer, ...context } = requestContext as Json;
+  const http = context.http as Json;
+  const method = request.method === "ANY" ? "GET" : request.method;
+  const headers = new Map(Object.entries(rest.headers as Record<string, string>));
+  const query = new Map(Object.entries((rest.queryStringParameters ?? {}) as Record<string, string>));
+  return {
+    version,
+    type: "REQUEST",
+    routeArn: `arn:${setting.partition}:execute-api:${setting.region}:${setting.account}:${request.apiId}/$default/${method}${http.path}`,
+    identitySource: request.identity.map((source) => {
+      const [, where, name] = IDENTITY.exec(source) ?? [];
+      if (where === "header") return headers.get(name.toLowerCase());
+      if (where === "querystring") return query.get(name);
+      return source === "$context.routeKey" ? routeKey : `example-${source}`;
+    }),
+    routeKey,
+    ...rest,
+    requestContext: context,
+  };
+}
+
+/** The headers an HTTPS front end (HTTP API, function URL) adds to a curl request from the documentation's address. */
+const forwardedHeaders = (setting: SampleSetting, host: string) => ({
+  host,
+  "user-agent": "curl/8.5.0",
+  "x-amzn-trace-id": `Root=1-${token(`trace:${setting.seed}`, 8, "0123456789abcdef")}-${token(`trace2:${setting.seed}`, 24, "0123456789abcdef")}`,
+  "x-forwarded-for": "203.0.113.10",
+  "x-forwarded-port": "443",
+  "x-forwarded-proto": "https",
+});
+
+/**
+ * A function URL request (payload format 2.0, route and stage `$default`): a GET of `/`. Signed (`iam`), it
+ * carries the caller in `authorizer.iam`; public, the account is `anonymous`.
+ */
+export function functionUrlEvent(setting: SampleSetting, signed: boolean): Json {
+  const urlId = token(`url:${setting.seed}`, 32, "abcdefghijklmnopqrstuvwxyz0123456789");
+  const domainName = `${urlId}.lambda-url.${setting.region}.on.aws`;
+  const caller = `AIDA${token(`caller:${setting.seed}`, 17, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")}`;
+  const iam = {
+    accessKey: `ASIA${token(`key:${setting.seed}`, 16, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")}`,
+    accountId: setting.account,
+    callerId: caller,
+    cognitoIdentity: null,
+    principalOrgId: null,
+    userArn: `arn:${setting.partition}:iam::${setting.account}:user/example`,
+    userId: caller,
+  };
+  return {
+    version: "2.0",
+    routeKey: "$default",
+    rawPath: "/",
+    rawQueryString: "",
+    headers: {
+      accept: "*/*",
+      ...forwardedHeaders(setting, domainName),
+    },
+    requestContext: {
+      accountId: signed ? setting.account : "anonymous",
+      apiId: urlId,
+      ...(signed ? { authorizer: { iam } } : {}),
+      domainName,
+      domainPrefix: urlId,
+      http: { method: "GET", path: "/", protocol: "HTTP/1.1", sourceIp: "203.0.113.10", userAgent: "curl/8.5.0" },
+      requestId: uuidFrom(`request:${setting.seed}`),
+      routeKey: "$default",
+      stage: "$default",
+      time: requestTime(setting),
+      timeEpoch: epochMillis(setting),
+    },
+    isBase64Encoded: false,
+  };
 }
 
 /** API Gateway HTTP API, Lambda proxy integration, payload format 2.0, `$default` stage. */
@@ -362,29 +514,37 @@ export function httpApiEvent(setting: SampleSetting, request: HttpRequest): Json
   const domainName = `${request.apiId}.execute-api.${setting.region}.amazonaws.com`;
   const hasBody = ["POST", "PUT", "PATCH"].includes(method);
   const body = hasBody ? "{}" : undefined;
+  const identity = identityParts(request.identity ?? []);
+  const amzDate = new Date(epochMillis(setting)).toISOString().replace(/[-:]|\.\d+/g, "");
+  const signed = request.iam
+    ? {
+        authorization: `AWS4-HMAC-SHA256 Credential=AKIA${token(`key:${setting.seed}`, 16)}/${amzDate.slice(0, 8)}/${setting.region}/execute-api/aws4_request, SignedHeaders=host;x-amz-date, Signature=${token(`signature:${setting.seed}`, 64, "0123456789abcdef")}`,
+      }
+    : {};
   const headers: Record<string, string> = {
     accept: "application/json",
     ...(request.claims ? { authorization: "Bearer eyJraWQiOiJleGFtcGxlIiwiYWxnIjoiUlMyNTYifQ.e30.c2lnbmF0dXJl" } : {}),
+    ...signed,
+    ...identity.headers,
     "content-length": String(body?.length ?? 0),
     ...(hasBody ? { "content-type": "application/json" } : {}),
-    host: domainName,
-    "user-agent": "curl/8.5.0",
-    "x-amzn-trace-id": `Root=1-${token(`trace:${setting.seed}`, 8, "0123456789abcdef")}-${token(`trace2:${setting.seed}`, 24, "0123456789abcdef")}`,
-    "x-forwarded-for": "203.0.113.10",
-    "x-forwarded-port": "443",
-    "x-forwarded-proto": "https",
+    ...forwardedHeaders(setting, domainName),
+    ...(request.iam ? { "x-amz-date": amzDate } : {}),
   };
   const routeKey = `${request.method} ${request.path}`;
+  const authorizer = authorizerContext(setting, request);
+  const query = Object.keys(identity.query).length ? identity.query : undefined;
   return {
     version: "2.0",
     routeKey,
     rawPath: path,
-    rawQueryString: "",
+    rawQueryString: query ? new URLSearchParams(query).toString() : "",
     headers,
+    ...(query ? { queryStringParameters: query } : {}),
     requestContext: {
       accountId: setting.account,
       apiId: request.apiId,
-      ...(request.claims ? { authorizer: { jwt: { claims: request.claims, scopes: null } } } : {}),
+      ...(authorizer ? { authorizer } : {}),
       domainName,
       domainPrefix: request.apiId,
       http: { method, path, protocol: "HTTP/1.1", sourceIp: "203.0.113.10", userAgent: "curl/8.5.0" },

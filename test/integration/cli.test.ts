@@ -63,6 +63,18 @@ describe("pareto expand / validate", () => {
     );
   });
 
+  it("validates and draws an app whose code is still local, as `pareto package` would see it", () => {
+    const validated = pareto("validate", "examples/shop/template.yaml");
+    expect(validated.stderr).toContain("ok: 39 resources");
+    expect(validated.status).toBe(0);
+    const drawn = pareto("graph", "examples/orders/template.yaml");
+    expect(drawn.status).toBe(0);
+    expect(drawn.stdout).toContain("create-order");
+    const missing = pareto("validate", fixture("error-local-code-path"));
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain("functions.hello.code: './src' does not exist");
+  });
+
   it("writes the output file with -o", () => {
     const out = join(mkdtempSync(join(tmpdir(), "pareto-cli-")), "out.json");
     expect(pareto("expand", "examples/hello/template.yaml", "-o", out).status).toBe(0);

@@ -87,6 +87,36 @@ Resources:
     expect(py.status).toBe(0);
   });
 
+  it("runs an ES module handler with the AWS SDK the project installed, and the caller's credentials and endpoint", () => {
+    const dir = mkdtempSync(join(tmpdir(), "pareto-invoke-sdk-"));
+    const payload = join(dir, "payload.json");
+    writeFileSync(
+      payload,
+      JSON.stringify({ body: JSON.stringify({ customerId: "c1", lines: [{ sku: "a", quantity: 1, unitPrice: 2 }] }) }),
+    );
+    const result = spawnSync(
+      process.execPath,
+      [join(ROOT, "bin", "pareto.mjs"), "invoke", "examples/shop/template.yaml", "place-order", "--payload", payload],
+      {
+        cwd: ROOT,
+        encoding: "utf8",
+        env: {
+          PATH: process.env.PATH,
+          NO_COLOR: "1",
+          AWS_REGION: "us-east-1",
+          AWS_ACCESS_KEY_ID: "testing",
+          AWS_SECRET_ACCESS_KEY: "testing",
+          AWS_MAX_ATTEMPTS: "1",
+          // Nothing listens here: the handler's DynamoDB call reaching it shows the SDK loaded and took the caller's settings.
+          AWS_ENDPOINT_URL: "http://127.0.0.1:9",
+        },
+      },
+    );
+    expect(result.stderr).not.toContain("Cannot find");
+    expect(result.stderr).toContain("ECONNREFUSED 127.0.0.1:9");
+    expect(result.status).toBe(5);
+  });
+
   it("says what to give for code kept in S3", () => {
     const run = pareto(["invoke", "template.yaml", "report"], HELLO);
     expect(run.stderr).toContain("function 'report' has its code in S3: give --code with the folder that holds it (e.g. --code .)");

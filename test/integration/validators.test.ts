@@ -10,10 +10,10 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseTemplate } from "../../src/cli/yaml.js";
 import { expand, serialise } from "../../src/expander/index.js";
 import { paretoTemplate } from "../../bench/generate.js";
 import { storeNestedTemplates, templateBytes } from "../../src/package/stacks.js";
+import { exampleNames, exampleTemplateOrThrow } from "../support/outputs.js";
 import { securityDoc } from "./security-doc.js";
 import { ROOT, run, tools } from "./tools.js";
 
@@ -22,13 +22,16 @@ const fixtures = readdirSync(FIXTURES)
   .filter((name) => existsSync(join(FIXTURES, name, "expected.json")))
   .sort();
 
-/** The bundled examples are held to the same tools: expanded into dist/validate/ (the README quotes them). */
-const EXAMPLES = ["hello"];
+/**
+ * The bundled examples are held to the same tools: expanded into dist/validate/ (the README quotes them),
+ * those with local code after the `--package-dry-run` rewrite (placeholder S3 locations, nothing built).
+ */
+const EXAMPLES = exampleNames();
+const exampleId = (name: string) => `example-${name.replace("/", "-")}`;
 function expandedExample(name: string): string {
-  const source = join(ROOT, "examples", name, "template.yaml");
-  const result = expand(parseTemplate(readFileSync(source, "utf8"), source));
+  const result = expand(exampleTemplateOrThrow(name));
   if (!result.ok) throw new Error(result.errors.join("\n"));
-  const out = join(ROOT, "dist", "validate", `example-${name}.json`);
+  const out = join(ROOT, "dist", "validate", `${exampleId(name)}.json`);
   mkdirSync(join(ROOT, "dist", "validate"), { recursive: true });
   writeFileSync(out, serialise(result.template));
   return out;
@@ -54,7 +57,7 @@ async function splitApp(): Promise<Array<{ name: string; file: string }>> {
 }
 
 const scale = await splitApp();
-const recorded = [...fixtures, ...EXAMPLES.map((name) => `example-${name}`)];
+const recorded = [...fixtures, ...EXAMPLES.map(exampleId)];
 const outputs = [...recorded, ...scale.map(({ name }) => name)];
 const files = [
   ...fixtures.map((name) => join(FIXTURES, name, "expected.json")),

@@ -188,10 +188,20 @@ export function wildcardResourceViolations(output: ExpandedOutput, allowed: Wild
 // ---------------------------------------------------------------------------------------------------
 // Rule 2: every Lambda permission is scoped to a source and an account.
 
+/**
+ * A public function URL (`url.auth: none`, the user's choice) is the one grant to `*`: limited to URLs of auth type
+ * NONE, or to invocations through a function URL (docs/dsl.md, "Function URLs").
+ */
+const isPublicUrlPermission = (properties: Record<string, unknown>) =>
+  properties.Principal === "*" &&
+  ((properties.Action === "lambda:InvokeFunctionUrl" && properties.FunctionUrlAuthType === "NONE") ||
+    (properties.Action === "lambda:InvokeFunction" && properties.InvokedViaFunctionUrl === true));
+
 export function lambdaPermissionViolations(output: ExpandedOutput): Violation[] {
   const violations: Violation[] = [];
   for (const [id, resource] of generatedResources(output)) {
     if (resource.Type !== "AWS::Lambda::Permission") continue;
+    if (isPublicUrlPermission(resource.Properties ?? {})) continue;
     const missing = ["SourceArn", "SourceAccount"].filter(
       (key) => resource.Properties?.[key] === undefined || resource.Properties[key] === null,
     );

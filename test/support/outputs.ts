@@ -1,6 +1,7 @@
 /**
  * Every expanded output the invariant tests check: each success fixture (test/fixtures/<case> not
- * named error-*) and each example (examples/<name>/template.yaml), expanded by whatever `expand` does now.
+ * named error-*) and each example (examples/<name>/template.yaml and examples/patterns/<name>/template.yaml),
+ * expanded by whatever `expand` does now.
  *
  * Examples whose code is a local path cannot be expanded as written (the code must be packaged first);
  * they go through `dryRunPackage` first, as `pareto expand --package-dry-run` does: it checks the
@@ -10,7 +11,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parseTemplate } from "../../src/cli/yaml.js";
 import { expand } from "../../src/expander/index.js";
-import { dryRunPackage } from "../../src/package/dry-run.js";
+import { type DryRun, dryRunPackage } from "../../src/package/dry-run.js";
 
 export const ROOT = join(import.meta.dirname, "..", "..");
 const FIXTURES = join(ROOT, "test", "fixtures");
@@ -45,10 +46,23 @@ export interface ExpansionFailure {
 
 const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
 
+/** An example's template (`examples/<name>/template.yaml`) as `pareto expand --package-dry-run` reads it. */
+export function exampleTemplate(name: string): DryRun {
+  const path = join(EXAMPLES, name, "template.yaml");
+  return dryRunPackage(parseTemplate(readFileSync(path, "utf8"), path), dirname(path));
+}
+
+/** exampleTemplate, for a test that cannot go on without it. */
+export function exampleTemplateOrThrow(name: string): Json {
+  const dry = exampleTemplate(name);
+  if (!dry.ok) throw new Error(`examples/${name}: ${dry.errors.join("\n")}`);
+  return dry.template as Json;
+}
+
 function load(name: string, path: string, failures: ExpansionFailure[]): ExpandedOutput | undefined {
   let input = parseTemplate(readFileSync(path, "utf8"), path) as Json;
   if (name.startsWith("example:")) {
-    const dry = dryRunPackage(input, dirname(path));
+    const dry = exampleTemplate(name.slice("example:".length));
     if (!dry.ok) {
       failures.push({ name, errors: dry.errors });
       return undefined;
@@ -80,15 +94,19 @@ function load(name: string, path: string, failures: ExpansionFailure[]): Expande
   };
 }
 
+/** Every example app: `examples/<name>` and the rewritten public patterns `examples/patterns/<name>`. */
+export function exampleNames(): string[] {
+  const apps = (dir: string) => readdirSync(join(EXAMPLES, dir)).filter((name) => existsSync(join(EXAMPLES, dir, name, "template.yaml")));
+  return [...apps("."), ...apps("patterns").map((name) => `patterns/${name}`)].sort();
+}
+
 export function loadOutputs(): { outputs: ExpandedOutput[]; failures: ExpansionFailure[]; fixtures: number; examples: number } {
   const failures: ExpansionFailure[] = [];
   const fixtures = readdirSync(FIXTURES)
     // Success fixtures as test/golden.test.ts tells them apart: every case not named error-*.
     .filter((name) => existsSync(join(FIXTURES, name, "template.yaml")) && !name.startsWith("error-"))
     .sort();
-  const examples = readdirSync(EXAMPLES)
-    .filter((name) => existsSync(join(EXAMPLES, name, "template.yaml")))
-    .sort();
+  const examples = exampleNames();
   const outputs = [
     ...fixtures.map((name) => load(`fixture:${name}`, join(FIXTURES, name, "template.yaml"), failures)),
     ...examples.map((name) => load(`example:${name}`, join(EXAMPLES, name, "template.yaml"), failures)),

@@ -39,7 +39,15 @@ error: any app-level ID below, and any per-function ID whose \`<F>\` is one of t
 
 ${table(APP_IDS)}
 
-\`<Q>\` is \`hungarorise(q)\`: queue \`to-do\` gives \`AppToDoQueue\`; \`<G>\` likewise for groups.
+\`<Q>\` is \`hungarorise(q)\`: queue \`to-do\` gives \`AppToDoQueue\`; \`<B>\`, \`<T>\` and \`<G>\` likewise for buckets, tables and groups
+(table \`order-lines\` gives \`AppOrderLinesTable\`).
+
+\`<Topic>\` is a topic's name the same way, and \`<I>\` a subscription's place in \`topics.<topic>.subscriptions\` (from 0): a
+subscription has no name of its own, its endpoint may be an intrinsic, and an ID holds no hash, so its position names it.
+Add subscriptions at the end of the list. SNS keeps one subscription per topic, protocol and endpoint, so an endpoint
+that moves to another position is not re-created: CloudFormation's new resource gets the existing subscription, and
+deleting the old ID at cleanup then unsubscribes it. To remove a subscription that is not the last, deploy once
+without it and every one after it, then again with those after it added back.
 
 ## Per function \`<f>\` (namespace \`<f>\`, \`<F>\` = hungarorise(f))
 
@@ -48,7 +56,7 @@ ${table(FUNCTION_IDS)}
 Layers named in \`layers\` become parameters \`<H(name)>LayerArn\`. Outputs share the ID of the resource
 they describe (\`AppBucket\`, \`AppTable\`, \`App<Q>Queue\`, \`AppFailureQueue\`, \`AppApi\` (its URL),
 \`AppUserPool\`, \`AppUserPoolClient\`, \`AppIdentityPool\`, \`AppUserPoolDomain\`, \`AppWebsiteBucket\`,
-\`AppWebsiteDistribution\`, \`AppBuilderProject\`), plus \`AppWebsiteUrl\`.
+\`AppWebsiteDistribution\`, \`AppBuilderProject\`, \`App<Topic>Topic\` (its ARN), \`<F>Url\` (the function's URL)), plus \`AppWebsiteUrl\`.
 
 ## Clashes
 

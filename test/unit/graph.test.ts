@@ -4,6 +4,34 @@ import { appGraph } from "../../src/graph/mermaid.js";
 const app = (properties: unknown) => ({ Resources: { App: { Type: "Pareto::App", Properties: properties } } });
 
 describe("appGraph", () => {
+  it("draws each route of a list with its auth, and a Lambda authorizer's call", () => {
+    const result = appGraph(
+      app({
+        api: { authorizers: { tokens: { function: "check" } } },
+        functions: {
+          check: { handler: "i.h" },
+          items: {
+            handler: "i.h",
+            endpoint: [
+              { method: "GET", path: "/items" },
+              { method: "POST", path: "/items", auth: "tokens" },
+              { method: "DELETE", path: "/items/{id}", auth: "iam" },
+            ],
+          },
+        },
+      }),
+    );
+    expect(result.ok && result.mermaid).toBe(`flowchart LR
+  fn_check["λ check"]
+  api(["HTTP API"])
+  fn_items["λ items"]
+  api -.->|"authorizer tokens"| fn_check
+  api -->|"GET /items"| fn_items
+  api -->|"POST /items (tokens)"| fn_items
+  api -->|"DELETE /items/{id} (iam)"| fn_items
+`);
+  });
+
   it("draws endpoints, events, timers, consumers and scoped permissions", () => {
     const result = appGraph(
       app({
@@ -42,6 +70,41 @@ describe("appGraph", () => {
   global_aws_2e_ec2 -->|"stopped"| fn_audit
 `,
     });
+  });
+
+  it("draws named tables and buckets as their own nodes, and a permission narrowed with `on` to its one resource", () => {
+    const result = appGraph(
+      app({
+        table: {},
+        tables: { orders: { stream: {} } },
+        buckets: { uploads: {} },
+        functions: {
+          "on-order": { handler: "i.h", events: [{ name: "placed", source: "table:orders", pattern: {} }] },
+          reader: { handler: "i.h", consume: { source: "table:orders" } },
+          writer: {
+            handler: "i.h",
+            permissions: [
+              "dynamodb:GetItem",
+              { action: ["s3:PutObject"], on: "bucket:uploads" },
+              { action: "dynamodb:PutItem", on: "table" },
+            ],
+          },
+        },
+      }),
+    );
+    expect(result.ok && result.mermaid).toBe(`flowchart LR
+  fn_on_2d_order["λ on-order"]
+  table_orders[("table orders")]
+  fn_reader["λ reader"]
+  fn_writer["λ writer"]
+  table[("app table")]
+  bucket_uploads[("bucket uploads")]
+  table_orders -->|"placed"| fn_on_2d_order
+  table_orders ==>|"batches"| fn_reader
+  fn_writer -.->|"dynamodb:GetItem, dynamodb:PutItem"| table
+  fn_writer -.->|"dynamodb:GetItem"| table_orders
+  fn_writer -.->|"s3:PutObject"| bucket_uploads
+`);
   });
 
   it("names cron timers with their time zone", () => {

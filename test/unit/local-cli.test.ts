@@ -113,6 +113,17 @@ describe("pareto match", () => {
     expect((await run("match", HELLO, "--event", entry)).stdout).toBe("match  ship-order  placed\n");
   });
 
+  it("with an app bus, an entry reaches the rules of the bus it names", async () => {
+    const app = fixture("event-app");
+    const entry = (extra: Record<string, string>) =>
+      file("bus-entry.json", { Source: "shop.orders", DetailType: "OrderPaid", Detail: JSON.stringify({ total: 3 }), ...extra });
+    const onAppBus = await run("match", app, "--event", entry({ EventBusName: "shop-app" }));
+    expect([onAppBus.status, onAppBus.stdout]).toEqual([0, "match  on-paid  paid\n"]);
+    const onDefault = await run("match", app, "--event", entry({}));
+    expect(onDefault.status).toBe(1);
+    expect(onDefault.stderr).toContain("2 rules are on the app bus, which this entry does not go to");
+  });
+
   it.each([
     [[HELLO], "give the event with --event"],
     [[HELLO, "--event", "missing.json"], "cannot read 'missing.json': no such file"],

@@ -56,7 +56,20 @@ describe("every trigger of every function has a sample", () => {
         appOf(file).functions.flatMap((fn) => fn.triggers.map((t) => (t.kind === "event" ? t.source.kind : t.kind))),
       ),
     );
-    expect([...kinds].sort()).toEqual(["bucket", "builder", "consume", "endpoint", "global", "queue", "table", "timer", "userpool"]);
+    expect([...kinds].sort()).toEqual([
+      "app",
+      "authorizer",
+      "bucket",
+      "builder",
+      "consume",
+      "endpoint",
+      "global",
+      "queue",
+      "table",
+      "timer",
+      "url",
+      "userpool",
+    ]);
   });
 
   it.each(APPS)("%s", (_, file) => {
@@ -143,6 +156,20 @@ describe("samples are shaped as their sources deliver them", () => {
     expect(changed.detail).toMatchObject({ eventName: "MODIFY", diffKeys: ["status"] });
   });
 
+  it("table:<name> and bucket:<name>: the named table's ARN and keys, the named bucket's name", () => {
+    const tables = appOf(join(FIXTURES, "tables-named-stream-events", "template.yaml"));
+    const placed = sampleOf(tables, "on-order", "placed");
+    expect(placed.source).toBe(tables.resolver.reference("AppOrdersTable", "Arn"));
+    expect(placed.detail.keys).toEqual({ pk: "example", sk: "example" });
+    const audit = sampleOf(tables, "auditor", "consume").Records[0];
+    expect(audit.eventSourceARN).toMatch(new RegExp(`^${tables.resolver.reference("AppAuditTable", "Arn")}/stream/`));
+    expect(Object.keys(audit.dynamodb.Keys)).toEqual(["id"]);
+    const buckets = appOf(join(FIXTURES, "buckets-named-events", "template.yaml"));
+    const created = sampleOf(buckets, "on-upload", "created");
+    expect(created.detail.bucket.name).toBe(buckets.resolver.reference("AppUploadsBucket"));
+    expect(created.detail.bucket.name).not.toBe(buckets.resolver.reference("AppBucket"));
+  });
+
   it("userpool: the hook's event, its detail-type the trigger source and the pool the source's", () => {
     const app = appOf(join(FIXTURES, "event-userpool", "template.yaml"));
     const event = sampleOf(app, "welcome", "signed-up");
@@ -205,6 +232,65 @@ describe("samples are shaped as their sources deliver them", () => {
       aud: app.resolver.reference("AppUserPoolClient"),
       token_use: "id",
     });
+  });
+
+  it("endpoint as a list: one trigger per route, named by its route key", () => {
+    const app = appOf(join(FIXTURES, "api-routes-list", "template.yaml"));
+    const items = app.functions.find((f) => f.name === "items")!;
+    expect(items.triggers.map((t) => t.name)).toEqual(["GET /items", "POST /items", "GET /items/{id}", "DELETE /items/{id}"]);
+    expect(sampleOf(app, "items", "DELETE /items/{id}")).toMatchObject({
+      routeKey: "DELETE /items/{id}",
+      rawPath: "/items/example-id",
+      requestContext: { http: { method: "DELETE" } },
+    });
+  });
+
+  it("endpoint: an iam route is a signed request with the caller in requestContext.authorizer.iam", () => {
+    const app = appOf(join(FIXTURES, "api-iam", "template.yaml"));
+    const event = sampleOf(app, "admin", "GET /admin/users");
+    expect(event.headers.authorization).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=AKIA[A-Z0-9]{16}\/20\d{6}\/us-east-1\/execute-api\/aws4_request, /,
+    );
+    expect(event.requestContext.authorizer.iam).toMatchObject({
+      accountId: "123456789012",
+      userArn: "arn:aws:iam::123456789012:user/example-user",
+    });
+    expect(sampleOf(app, "admin", "GET /admin/status").requestContext.authorizer).toBeUndefined();
+  });
+
+  it("endpoint: a route with scopes carries an access token's claims and the scopes", () => {
+    const app = appOf(join(FIXTURES, "api-jwt-scopes", "template.yaml"));
+    const { jwt } = sampleOf(app, "items", "PUT /items/{id}").requestContext.authorizer;
+    expect(jwt.scopes).toEqual(["items/write", "items/admin"]);
+    expect(jwt.claims).toMatchObject({
+      token_use: "access",
+      scope: "items/write items/admin",
+      client_id: app.resolver.reference("AppUserPoolClient"),
+    });
+    expect(sampleOf(app, "items", "GET /items").requestContext.authorizer.jwt).toMatchObject({ scopes: null, claims: { token_use: "id" } });
+  });
+
+  it("authorizer: the REQUEST payload 2.0 for one of its routes, identity sources in order; its routes carry them", () => {
+    const app = appOf(join(FIXTURES, "api-authorizer-identity", "template.yaml"));
+    const authorize = app.functions.find((f) => f.name === "authorize")!;
+    expect(authorize.triggers.map((t) => t.name)).toEqual(["authorizer:keys", "authorizer:open"]);
+    const api = app.resolver.reference("AppApi");
+    const event = sampleOf(app, "authorize", "authorizer:keys");
+    expect(event).toMatchObject({
+      version: "2.0",
+      type: "REQUEST",
+      routeArn: `arn:aws:execute-api:us-east-1:123456789012:${api}/$default/GET/partners/example-id`,
+      identitySource: ["example-X-Api-Key", "example-tenant", "GET /partners/{id}"],
+      routeKey: "GET /partners/{id}",
+      rawQueryString: "tenant=example-tenant",
+      headers: { "x-api-key": "example-X-Api-Key" },
+      pathParameters: { id: "example-id" },
+      requestContext: { apiId: api, routeKey: "GET /partners/{id}" },
+    });
+    expect(event.requestContext.authorizer).toBeUndefined();
+    expect(event.body).toBeUndefined();
+    expect(sampleOf(app, "partner", "endpoint").requestContext.authorizer).toEqual({ lambda: {} });
+    expect(sampleOf(app, "authorize", "authorizer:open")).toMatchObject({ identitySource: [], routeKey: "POST /webhook" });
   });
 
   it("timers: the scheduled event of the rule Pareto names, the Scheduler's notification, the ticker's SQS message", () => {

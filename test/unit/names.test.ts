@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { functionIds, hungarorise, layerParameter, queueIds, screamingSnake } from "../../src/expander/names.js";
+import {
+  bucketIds,
+  functionIds,
+  hungarorise,
+  layerParameter,
+  queueIds,
+  screamingSnake,
+  tableIds,
+  topicIds,
+} from "../../src/expander/names.js";
 import { looksSecret } from "../../src/expander/template/assemble.js";
 
 describe("hungarorise (docs/generated-ids.md)", () => {
@@ -23,7 +32,20 @@ describe("generated names", () => {
       eventInvokeConfig: "HelloGetEventInvokeConfig",
       eventSourceMapping: "HelloGetEventSourceMapping",
       rulesPermission: "HelloGetRulesPermission",
+      appBusRulesPermission: "HelloGetAppBusRulesPermission",
+      topicSubscription: "HelloGetTopicSubscription",
+      topicPermission: "HelloGetTopicPermission",
     });
+  });
+  it('names the app table and bucket (argument "") as v1 did, and named ones after their name', () => {
+    expect(tableIds("")).toEqual({ table: "AppTable", bridgeNamespace: "app-table-bridge", envName: "APP_TABLE" });
+    expect(tableIds("order-lines")).toEqual({
+      table: "AppOrderLinesTable",
+      bridgeNamespace: "app-order-lines-table-bridge",
+      envName: "APP_TABLE_ORDER_LINES",
+    });
+    expect(bucketIds("")).toEqual({ bucket: "AppBucket", policy: "AppBucketPolicy", envName: "APP_BUCKET" });
+    expect(bucketIds("uploads")).toEqual({ bucket: "AppUploadsBucket", policy: "AppUploadsBucketPolicy", envName: "APP_BUCKET_UPLOADS" });
   });
   it("names queues and their environment variable", () => {
     expect(queueIds("to-do")).toEqual({
@@ -31,8 +53,18 @@ describe("generated names", () => {
       deadLetterQueue: "AppToDoDeadLetterQueue",
       bridgeNamespace: "app-to-do-bridge",
       envName: "APP_QUEUE_TO_DO",
+      policy: "AppToDoQueuePolicy",
     });
     expect(screamingSnake("my-queue_x")).toBe("MY_QUEUE_X");
+  });
+  it("names topics, their subscriptions by position, and their environment variable", () => {
+    const ids = topicIds("order-events");
+    expect([ids.topic, ids.subscription(0), ids.subscription(12), ids.envName]).toEqual([
+      "AppOrderEventsTopic",
+      "AppOrderEventsTopic0Subscription",
+      "AppOrderEventsTopic12Subscription",
+      "APP_TOPIC_ORDER_EVENTS",
+    ]);
   });
   it("names layer parameters", () => expect(layerParameter("layman2-requests-0-1-2")).toBe("Layman2Requests012LayerArn"));
 });

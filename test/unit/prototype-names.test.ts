@@ -61,6 +61,7 @@ const APP_PATH = "Resources.App.Properties";
 const at = (...keys: Array<string | number>) => keys.reduce<string>((path, key) => childPath(path, key), APP_PATH);
 
 const H = "index.handler";
+const SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:s-AbC123";
 const template = (properties: unknown, extra: Json = {}): Json => ({
   ...extra,
   Resources: { App: { Type: "Pareto::App", Properties: properties }, ...((extra.Resources as Json) ?? {}) },
@@ -376,6 +377,238 @@ const POSITIONS: Position[] = [
     input: (n) => withFunction({ consume: { source: `queue:${n}` } }),
     outcome: () => "error",
     errorAt: () => at("functions", "f", "consume", "source"),
+  },
+  {
+    what: "authorizer name",
+    input: (n) =>
+      template({
+        api: { authorizers: { [n]: { function: "a" } } },
+        functions: { a: { handler: H }, f: { handler: H, endpoint: { method: "GET", path: "/x", auth: n } } },
+      }),
+    outcome: kebabOutcome,
+    errorAt: (n) => at("api", "authorizers", n),
+    expect: (output, n) => {
+      const id = `AppApi${hungarorise(n)}Authorizer`;
+      return [
+        ...expectation(resourcesOf(output)[id]?.Properties.Name === n, `no ${id} named ${n}`),
+        ...expectation(resourcesOf(output)[`${id}Permission`] !== undefined, "no permission for the authorizer"),
+        ...expectation(sameJson(resourcesOf(output).FRoute?.Properties.AuthorizerId, { Ref: id }), "route not on the authorizer"),
+      ];
+    },
+  },
+  {
+    what: "undeclared function named by an authorizer",
+    input: (n) => template({ api: { authorizers: { a: { function: n } } }, functions: { f: { handler: H } } }),
+    outcome: () => "error",
+    errorAt: () => at("api", "authorizers", "a", "function"),
+  },
+  {
+    what: "undeclared authorizer named by a route",
+    input: (n) => withFunction({ endpoint: [{ method: "GET", path: "/x", auth: n }] }),
+    outcome: (n) => (["public", "private", "iam"].includes(n) ? "either" : "error"),
+    errorAt: () => at("functions", "f", "endpoint", 0, "auth"),
+  },
+  {
+    what: "secret name",
+    input: (n) => withFunction({ secrets: [n] }, { secrets: { [n]: SECRET_ARN } }),
+    outcome: kebabOutcome,
+    errorAt: (n) => at("secrets", n),
+    expect: (output, n) => [
+      ...expectation(
+        hasOwnEqual(variables(output), `SECRET_${n.toUpperCase().replace(/-/g, "_")}`, SECRET_ARN),
+        "function lacks the secret variable",
+      ),
+      ...expectation(JSON.stringify(resourcesOf(output).FRole).includes(SECRET_ARN), "role cannot read the secret"),
+    ],
+  },
+  {
+    what: "undeclared secret named by a function",
+    input: (n) => withFunction({ secrets: [n] }),
+    outcome: () => "error",
+    errorAt: () => at("functions", "f", "secrets", 0),
+  },
+  {
+    what: "topic name",
+    input: (n) =>
+      withFunction(
+        { permissions: ["sns:Publish"] },
+        { topics: { [n]: { subscriptions: [{ protocol: "email", endpoint: "a@example.com" }] } } },
+      ),
+    outcome: kebabOutcome,
+    errorAt: (n) => at("topics", n),
+    expect: (output, n) => {
+      const id = `App${hungarorise(n)}Topic`;
+      return [
+        ...expectation(resourcesOf(output)[id]?.Type === "AWS::SNS::Topic", `no ${id}`),
+        ...expectation(resourcesOf(output)[`${id}0Subscription`]?.Type === "AWS::SNS::Subscription", "no subscription"),
+        ...expectation(hasOwnEqual(variables(output), `APP_TOPIC_${n.toUpperCase()}`, { Ref: id }), "function lacks the topic variable"),
+        ...expectation(
+          statementsOfF(output).some((statement) => sameJson(statement.Resource, [{ Ref: id }])),
+          "sns:Publish not scoped to the topic",
+        ),
+        ...expectation(output.Outputs?.[id] !== undefined && Object.hasOwn(output.Outputs, id), `no output ${id}`),
+      ];
+    },
+  },
+  {
+    what: "topic named by consume",
+    input: (n) => withFunction({ consume: { source: `topic:${n}` } }, { topics: { [n]: {} } }),
+    outcome: kebabOutcome,
+    errorAt: (n) => at("topics", n),
+    expect: (output, n) =>
+      expectation(
+        sameJson(resourcesOf(output).FTopicSubscription?.Properties.TopicArn, { Ref: `App${hungarorise(n)}Topic` }),
+        "no subscription to the topic",
+      ),
+    graph: (mermaid, n) => expectation(mermaid.includes(`topic ${n}`), `diagram lacks topic ${n}`),
+  },
+  {
+    what: "undeclared topic named by consume or an event",
+    input: (n) => withFunction({ consume: { source: `topic:${n}` } }, { topics: { t: {} } }),
+    outcome: () => "error",
+    errorAt: () => at("functions", "f", "consume", "source"),
+  },
+  {
+    what: "queue named by a topic subscription",
+    input: (n) => template({ queues: { [n]: {} }, topics: { t: { subscriptions: [{ protocol: "sqs", endpoint: `queue:${n}` }] } } }),
+    outcome: kebabOutcome,
+    errorAt: (n) => at("queues", n),
+    expect: (output, n) =>
+      expectation(resourcesOf(output)[`App${hungarorise(n)}QueuePolicy`] !== undefined, "no queue policy for the topic"),
+  },
+  {
+    what: "undeclared queue named by a topic subscription",
+    input: (n) => template({ queues: { q: {} }, topics: { t: { subscriptions: [{ protocol: "sqs", endpoint: `queue:${n}` }] } } }),
+    outcome: () => "error",
+    errorAt: () => at("topics", "t", "subscriptions", 0, "endpoint"),
+  },
+  {
+    what: "topic consume.filter field name",
+    input: (n) => withFunction({ consume: { source: "topic:t", filter: { [n]: ["a"] } } }, { topics: { t: {} } }),
+    outcome: () => "ok",
+    expect: (output, n) =>
+      expectation(sameJson(resourcesOf(output).FTopicSubscription?.Properties.FilterPolicy, { [n]: ["a"] }), "filter not written as given"),
+  },
+  {
+    what: "topic consume.filter operator",
+    input: (n) => withFunction({ consume: { source: "topic:t", filter: { x: [{ [n]: "a" }] } } }, { topics: { t: {} } }),
+    outcome: () => "error",
+    errorAt: () => at("functions", "f", "consume", "filter", "x", 0),
+  },
+  {
+    what: "table name",
+    input: (n) => template({ tables: { [n]: { stream: {} } }, functions: { f: { handler: H } } }),
+    outcome: kebabOutcome,
+    errorAt: (n) => at("tables", n),
+    expect: (output, n) => {
+      const id = `App${hungarorise(n)}Table`;
+      return [
+        ...expectation(resourcesOf(output)[id]?.Type === "AWS::DynamoDB::Table", `no ${id}`),
+        ...expectation(resourcesOf(output)[`App${hungarorise(n)}TableBridgeFunction`] !== undefined, "no bridge function"),
+        ...expectation(hasOwnEqual(variables(output), `APP_TABLE_${n.toUpperCase()}`, { Ref: id }), "function lacks the table variable"),
+        ...expectation(output.Outputs?.[id] !== undefined && hasOwnEqual(output.Outputs, id, output.Outputs[id]), `no output ${id}`),
+      ];
+    },
+  },
+  {
+    what: "table named as an event source",
+    input: (n) => withFunction({ events: [{ name: "e", source: `table:${n}`, pattern: {} }] }, { tables: { [n]: { stream: {} } } }),
+    outcome: kebabOutcome,
+    errorAt: (n) => at("tables", n),
+    expect: (output, n) =>
+      expectation(
+        sameJson(ruleOf(output)?.source, [{ "Fn::GetAtt": [`App${hungarorise(n)}Table`, "Arn"] }]),
+        "rule not bound to the table",
+      ),
+    graph: (mermaid, n) => expectation(mermaid.includes(`table_${n}[("table ${n}")]`), `diagram lacks table ${n}`),
+  },
+  {
+    what: "undeclared table named as an event source",
+    input: (n) => withFunction({ events: [{ name: "e", source: `table:${n}`, pattern: {} }] }, { tables: { t: { stream: {} } } }),
+    outcome: () => "error",
+    errorAt: () => at("functions", "f", "events", 0, "source"),
+  },
+  {
+    what: "table named by consume",
+    input: (n) => withFunction({ consume: { source: `table:${n}` } }, { tables: { [n]: { stream: {} } } }),
+    outcome: kebabOutcome,
+    errorAt: (n) => at("tables", n),
+    expect: (output, n) =>
+      expectation(
+        sameJson(resourcesOf(output).FEventSourceMapping?.Properties.EventSourceArn, {
+          "Fn::GetAtt": [`App${hungarorise(n)}Table`, "StreamArn"],
+        }),
+        "no mapping from the table stream",
+      ),
+  },
+  {
+    what: "table ttl attribute, also a key",
+    input: (n) => template({ tables: { t: { keys: [{ name: n, type: "N" }], ttl: n } }, functions: { f: { handler: H } } }),
+    outcome: () => "ok",
+    expect: (output, n) =>
+      expectation(
+        sameJson(resourcesOf(output).AppTTable?.Properties.TimeToLiveSpecification, { AttributeName: n, Enabled: true }),
+        "no time to live on the attribute",
+      ),
+  },
+  {
+    what: "bucket name",
+    input: (n) => template({ buckets: { [n]: {} }, functions: { f: { handler: H } } }),
+    outcome: kebabOutcome,
+    errorAt: (n) => at("buckets", n),
+    expect: (output, n) => {
+      const id = `App${hungarorise(n)}Bucket`;
+      return [
+        ...expectation(resourcesOf(output)[id]?.Type === "AWS::S3::Bucket", `no ${id}`),
+        ...expectation(resourcesOf(output)[`${id}Policy`]?.Type === "AWS::S3::BucketPolicy", `no ${id}Policy`),
+        ...expectation(hasOwnEqual(variables(output), `APP_BUCKET_${n.toUpperCase()}`, { Ref: id }), "function lacks the bucket variable"),
+      ];
+    },
+  },
+  {
+    what: "bucket named as an event source",
+    input: (n) =>
+      withFunction(
+        { events: [{ name: "e", source: `bucket:${n}`, pattern: { "detail-type": ["Object Created"] } }] },
+        { buckets: { [n]: {} } },
+      ),
+    outcome: kebabOutcome,
+    errorAt: (n) => at("buckets", n),
+    expect: (output, n) =>
+      expectation(
+        sameJson((ruleOf(output) as Json | undefined)?.detail, { bucket: { name: [{ Ref: `App${hungarorise(n)}Bucket` }] } }),
+        "rule not bound to the bucket",
+      ),
+    graph: (mermaid, n) => expectation(mermaid.includes(`bucket_${n}[("bucket ${n}")]`), `diagram lacks bucket ${n}`),
+  },
+  {
+    what: "undeclared bucket named as an event source",
+    input: (n) => withFunction({ events: [{ name: "e", source: `bucket:${n}`, pattern: {} }] }, { buckets: { b: {} } }),
+    outcome: () => "error",
+    errorAt: () => at("functions", "f", "events", 0, "source"),
+  },
+  {
+    what: "table named by a permission's `on`",
+    input: (n) => withFunction({ permissions: [{ action: "dynamodb:GetItem", on: `table:${n}` }] }, { tables: { [n]: {} } }),
+    outcome: kebabOutcome,
+    errorAt: (n) => at("tables", n),
+    expect: (output, n) => {
+      return expectation(
+        statementsOfF(output).some((s) =>
+          sameJson(s.Resource, [
+            { "Fn::GetAtt": [`App${hungarorise(n)}Table`, "Arn"] },
+            { "Fn::Sub": `\${App${hungarorise(n)}Table.Arn}/index/*` },
+          ]),
+        ),
+        "statement not narrowed to the table",
+      );
+    },
+  },
+  {
+    what: "undeclared table named by a permission's `on`",
+    input: (n) => withFunction({ permissions: [{ action: "dynamodb:GetItem", on: `table:${n}` }] }, { tables: { t: {} } }),
+    outcome: () => "error",
+    errorAt: () => at("functions", "f", "permissions", 0, "on"),
   },
   {
     what: "table index name",

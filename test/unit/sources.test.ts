@@ -2,7 +2,13 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CONSUME_SOURCE_PATTERN, EVENT_SOURCE_PATTERN, parseSourceRef, SOURCE_KINDS } from "../../src/expander/sources/index.js";
+import {
+  CONSUME_SOURCE_PATTERN,
+  EVENT_SOURCE_PATTERN,
+  parseSourceRef,
+  REACHED_SOURCE_PATTERN,
+  SOURCE_KINDS,
+} from "../../src/expander/sources/index.js";
 
 const schema = JSON.parse(readFileSync(join(import.meta.dirname, "..", "..", "schemas", "pareto-app.schema.json"), "utf8"));
 
@@ -24,11 +30,14 @@ describe("the source registry", () => {
     const patterns = sourcePatterns(schema);
     expect(patterns.get("EventSpec"), "schema: functions.<f>.events[].source.pattern").toBe(EVENT_SOURCE_PATTERN);
     expect(patterns.get("ConsumeSpec"), "schema: functions.<f>.consume.source.pattern").toBe(CONSUME_SOURCE_PATTERN);
+    const permission = schema.$defs.permission.anyOf.find((branch: any) => branch.properties?.on);
+    expect(permission?.properties.on.pattern, "schema: $defs.permission (object form).on.pattern").toBe(REACHED_SOURCE_PATTERN);
   });
 
   it("parses a token once into a typed reference", () => {
     expect(parseSourceRef("queue:to-do")).toEqual({ kind: "queue", argument: "to-do" });
     expect(parseSourceRef("bucket")).toEqual({ kind: "bucket", argument: "" });
-    expect(SOURCE_KINDS).toEqual(["bucket", "table", "queue", "userpool", "builder", "global"]);
+    expect(parseSourceRef("table:orders")).toEqual({ kind: "table", argument: "orders" });
+    expect(SOURCE_KINDS).toEqual(["bucket", "table", "queue", "topic", "userpool", "builder", "global", "app"]);
   });
 });

@@ -68,9 +68,15 @@ function writeStacks(dir: string, root: Template, stacks: NestedStack[]) {
   for (const { id, template } of stacks) writeText(join(dir, `${id}.json`), serialise(template));
 }
 
-export function validateCommand(argv: string[], out: Console): number {
+export async function validateCommand(argv: string[], out: Console): Promise<number> {
   const args = parseArgs(argv, SPEC);
-  const result = expand(readTemplate(args.positionals[0]), { strict: args.flags.has("strict") });
+  const [path] = args.positionals;
+  const template = readTemplate(path);
+  // Local code is checked as `pareto package` would check it, and stands for what it would upload.
+  const { asPackaged } = await import("../local-app.js");
+  const packaged = asPackaged(template, path!);
+  if (!packaged.ok) return reportFailure(out, packaged.errors, []);
+  const result = expand(packaged.template, { strict: args.flags.has("strict") });
   if (!result.ok) return reportFailure(out, result.errors, result.warnings);
   // The expander passes a mapping without Resources through (nothing to expand): zero, not a crash.
   const resources = Object.keys(result.template.Resources ?? {}).length;

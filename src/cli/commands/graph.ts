@@ -9,12 +9,15 @@ import { readTemplate, templateName } from "../template-file.js";
 
 const SPEC = { positionals: 1, flags: ["quiet"], options: ["html", "output"], aliases: { o: "output", q: "quiet" } };
 
-export function graphCommand(argv: string[], out: Console): number {
+export async function graphCommand(argv: string[], out: Console): Promise<number> {
   const args = parseArgs(argv, SPEC);
   const [path] = args.positionals;
   const html = option(args, "html");
   refuseOverwritingTemplate(path, { html, output: option(args, "output") });
-  const result = appGraph(readTemplate(path));
+  // Local code stands for what `pareto package` would upload, so an app not packaged yet draws too.
+  const { asPackaged } = await import("../local-app.js");
+  const packaged = asPackaged(readTemplate(path), path!);
+  const result = packaged.ok ? appGraph(packaged.template) : packaged;
   if (!result.ok) {
     result.errors.forEach(out.error);
     return EXIT.invalid;

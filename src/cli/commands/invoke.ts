@@ -46,13 +46,13 @@ async function localHandler(
   const [module, exportName] = [fn.spec.handler.slice(0, dot), fn.spec.handler.slice(dot + 1)];
   if (fn.spec.inline !== undefined) {
     const inline = inlineCode(fn.spec.inline, family);
-    return { handler: { family, dir: inline.dir, module, exportName }, cleanup: inline.cleanup };
+    return { handler: { family, dir: inline.dir, module, exportName, sourceDir: dir }, cleanup: inline.cleanup };
   }
   const planned = checkedPlan(code === undefined ? template : withLocalCode(template, fn.name, code), dir).sources;
   const source = planned.find((candidate) => candidate.functions.some((entry) => entry.name === fn.name));
   if (!source) throw new UsageError(`function '${fn.name}' has its code in S3: give --code with the folder that holds it (e.g. --code .)`);
   const built = unpacked(await buildArtifact(source, { sourcemap: true }));
-  return { handler: { family, dir: built.dir, module, exportName }, cleanup: built.cleanup };
+  return { handler: { family, dir: built.dir, module, exportName, sourceDir: source.root }, cleanup: built.cleanup };
 }
 
 /** The template with one function's `code` set to a local folder (the template itself is not changed). */

@@ -27,10 +27,20 @@ export function resolveOverrides(args: ParsedArgs): Map<string, string> {
   return overrides;
 }
 
+/**
+ * The bus a PutEvents entry goes to: its `EventBusName` (the default bus without one, or named `default` or by its
+ * ARN); any other name is taken for the app bus, whose name is a placeholder here. An event names no bus.
+ */
+function busOfEntry(value: Record<string, unknown>): "app" | "default" | undefined {
+  if (!("Source" in value || "DetailType" in value || "Detail" in value)) return undefined;
+  const name = value.EventBusName;
+  return name === undefined || name === "default" || (typeof name === "string" && name.endsWith(":event-bus/default")) ? "default" : "app";
+}
+
 /** A PutEvents entry (`Source`, `DetailType`, `Detail`) becomes the event EventBridge would deliver; an event stays as it is. */
 function asEvent(value: unknown, file: string): Record<string, unknown> {
   if (!isRecord(value)) throw new UsageError(`${file}: an event is a JSON object`);
-  if (!("Source" in value || "DetailType" in value || "Detail" in value)) return value;
+  if (busOfEntry(value) === undefined) return value;
   let detail: unknown = {};
   try {
     detail = typeof value.Detail === "string" ? JSON.parse(value.Detail) : (value.Detail ?? {});
@@ -65,7 +75,7 @@ function depthOf(value: unknown): number {
   return deepest;
 }
 
-function readEvent(file: string | undefined): Record<string, unknown> {
+function readEvent(file: string | undefined): { event: Record<string, unknown>; bus: "app" | "default" | undefined } {
   if (file === undefined)
     throw new ArgumentError("give the event with --event event.json (an EventBridge event, e.g. from `pareto sample`)");
   const text = readText(file);
@@ -73,7 +83,7 @@ function readEvent(file: string | undefined): Record<string, unknown> {
   try {
     const value = JSON.parse(text);
     if (depthOf(value) > MAX_EVENT_DEPTH) throw new UsageError(`${name}: nested more than ${MAX_EVENT_DEPTH} levels deep (not an event)`);
-    return asEvent(value, name);
+    return { event: asEvent(value, name), bus: isRecord(value) ? busOfEntry(value) : undefined };
   } catch (error) {
     if (error instanceof UsageError) throw error;
     throw new UsageError(`${file === STDIN ? "standard input" : `'${file}'`} is not JSON: ${(error as Error).message}`);
@@ -97,14 +107,19 @@ export function matchCommand(argv: string[], out: Console): number {
   if (path === STDIN && eventFile === STDIN) throw new ArgumentError("the template and the event cannot both be standard input");
   const overrides = resolveOverrides(args);
   const template = readTemplate(path);
-  const event = readEvent(eventFile);
+  const { event, bus } = readEvent(eventFile);
   const loaded = loadLocalApp(template, path, { overrides });
   if (!loaded.ok) {
     out.failure(loaded.errors, loaded.warnings);
     return EXIT.invalid;
   }
   const { resolver } = loaded.app;
-  const results = appRules(loaded.app).map((rule) => ({ ...rule, result: match(rule.pattern, event) }));
+  // An entry for one bus reaches the rules on that bus only.
+  const rules = appRules(loaded.app);
+  const results = rules
+    .filter((rule) => bus === undefined || rule.bus === bus)
+    .map((rule) => ({ ...rule, result: match(rule.pattern, event) }));
+  const otherBus = rules.length - results.length;
   const matched = results.filter(({ result }) => result.matched);
   const near = results.flatMap(({ result, ...rule }) => (!result.matched && result.matchedFields > 0 ? [{ ...rule, miss: result }] : []));
   const unrelated = results.length - matched.length - near.length;
@@ -121,7 +136,11 @@ export function matchCommand(argv: string[], out: Console): number {
       ...near.map((rule) => ["near miss", rule.function, rule.event, rule.miss.message]),
     ];
     if (rows.length) out.result(`${table(rows).join("\n")}\n`);
-    if (!results.length) out.note("the app has no named events (`events:`) to match");
+    if (otherBus)
+      out.note(
+        `${otherBus} rule${otherBus === 1 ? " is" : "s are"} on the ${bus === "app" ? "default" : "app"} bus, which this entry does not go to (its EventBusName${bus === "app" ? "" : " is absent or default"})`,
+      );
+    if (!rules.length) out.note("the app has no named events (`events:`) to match");
     else if (unrelated)
       out.note(`${unrelated} other rule${unrelated === 1 ? "" : "s"} share${unrelated === 1 ? "s" : ""} no field with the event`);
     // A placeholder in a failed field: the event is probably from a deployed stack, whose resources have real names.

@@ -60,17 +60,74 @@ export function lambdaIntegration(apiId: string, functionId: string): Resource {
   };
 }
 
-export function route(apiId: string, routeKey: string, integrationId: string, authorizerId?: string): Resource {
+/** Who may call a route: anyone, SigV4-signed callers, a JWT (optionally with scopes), or a Lambda authorizer. */
+export type RouteAuth =
+  | { type: "NONE" }
+  | { type: "AWS_IAM" }
+  | { type: "JWT"; authorizerId: string; scopes?: readonly string[] }
+  | { type: "CUSTOM"; authorizerId: string };
+
+function authorization(auth: RouteAuth) {
+  switch (auth.type) {
+    case "NONE":
+    case "AWS_IAM":
+      return { AuthorizationType: auth.type };
+    case "JWT":
+      return {
+        AuthorizationType: auth.type,
+        AuthorizerId: ref(auth.authorizerId),
+        ...(auth.scopes ? { AuthorizationScopes: [...auth.scopes] } : {}),
+      };
+    case "CUSTOM":
+      return { AuthorizationType: auth.type, AuthorizerId: ref(auth.authorizerId) };
+  }
+}
+
+export function route(apiId: string, routeKey: string, integrationId: string, auth: RouteAuth): Resource {
   return {
     Type: "AWS::ApiGatewayV2::Route",
     Properties: {
       ApiId: ref(apiId),
       RouteKey: routeKey,
       Target: sub(`integrations/\${${integrationId}}`),
-      ...(authorizerId ? { AuthorizationType: "JWT", AuthorizerId: ref(authorizerId) } : { AuthorizationType: "NONE" }),
+      ...authorization(auth),
     },
   };
 }
+
+export interface LambdaAuthorizerProps {
+  /** Unique in the API: the name the user gave it. */
+  name: string;
+  functionId: string;
+  identity: readonly string[];
+  ttl: number;
+}
+
+/**
+ * A REQUEST authorizer calling a Lambda function with the 2.0 payload and reading its simple response
+ * (`{isAuthorized, context}`). The function's permission is a separate resource (`authorizerArn`).
+ */
+export function lambdaAuthorizer(apiId: string, props: LambdaAuthorizerProps): Resource {
+  return {
+    Type: "AWS::ApiGatewayV2::Authorizer",
+    Properties: {
+      ApiId: ref(apiId),
+      Name: props.name,
+      AuthorizerType: "REQUEST",
+      AuthorizerUri: sub(
+        `arn:\${AWS::Partition}:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${${props.functionId}.Arn}/invocations`,
+      ),
+      AuthorizerPayloadFormatVersion: "2.0",
+      EnableSimpleResponses: true,
+      AuthorizerResultTtlInSeconds: props.ttl,
+      ...(props.identity.length ? { IdentitySource: [...props.identity] } : {}),
+    },
+  };
+}
+
+/** The ARN API Gateway calls an authorizer's function as (the permission's `SourceArn`). */
+export const authorizerArn = (apiId: string, authorizerId: string) =>
+  sub(`arn:\${AWS::Partition}:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${${apiId}}/authorizers/\${${authorizerId}}`);
 
 /** Validates Cognito-issued JWTs: issuer = the pool, audience = the app client. */
 export function jwtAuthorizer(apiId: string, userPoolId: string, clientId: string): Resource {

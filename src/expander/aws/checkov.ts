@@ -29,12 +29,27 @@ export const SUPPRESSIONS = {
   CKV_AWS_310: "One origin (the website bucket); an origin group needs a second, replicated bucket.",
   CKV_AWS_174:
     "Without a custom domain the distribution uses CloudFront's default certificate, whose TLS policy cannot be chosen; with one, TLSv1.2_2021 is set.",
+  CKV_AWS_258:
+    "The app sets `url.auth: none`: the function URL is public by its author's choice (the expander warns), and only this function's URL is.",
   CKV_AWS_147:
     "Build artifacts are layer zips written to the app bucket (SSE-S3); a customer managed KMS key is a cost the user opts into.",
 } as const;
 
 export type CheckId = keyof typeof SUPPRESSIONS;
 
-export function checkovMetadata(ids: readonly CheckId[]): Record<string, unknown> {
-  return { checkov: { skip: ids.map((id) => ({ id, comment: SUPPRESSIONS[id] })) } };
+/** A check suppressed on a resource of another shape, for another true reason than its entry above. */
+export interface Suppression {
+  id: CheckId;
+  comment: string;
+}
+
+/** A website that also serves the HTTP API (`website.api`) has two origins, not one. */
+export const WEBSITE_WITH_API_ORIGINS: Suppression = {
+  id: "CKV_AWS_310",
+  comment:
+    "Two origins, the website bucket and the HTTP API; an origin group would need a second, replicated bucket and the API deployed in a second region.",
+};
+
+export function checkovMetadata(ids: readonly CheckId[], others: readonly Suppression[] = []): Record<string, unknown> {
+  return { checkov: { skip: [...ids.map((id) => ({ id, comment: SUPPRESSIONS[id] })), ...others] } };
 }

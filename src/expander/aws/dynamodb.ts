@@ -11,6 +11,8 @@ export interface TableProps {
   indexes: Array<{ name: string; keys: KeyAttribute[] }>;
   capacity?: { read: number; write: number };
   stream: boolean;
+  /** The time-to-live attribute, if any. */
+  ttl?: string;
 }
 
 const keySchema = (keys: KeyAttribute[]) => keys.map((key, i) => ({ AttributeName: key.name, KeyType: i === 0 ? "HASH" : "RANGE" }));
@@ -48,6 +50,7 @@ export function table(props: TableProps): Resource {
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       SSESpecification: { SSEEnabled: true },
       ...(props.stream ? { StreamSpecification: { StreamViewType: "NEW_AND_OLD_IMAGES" } } : {}),
+      ...(props.ttl !== undefined ? { TimeToLiveSpecification: { AttributeName: props.ttl, Enabled: true } } : {}),
     },
     Metadata: checkovMetadata(["CKV_AWS_119"]),
   };

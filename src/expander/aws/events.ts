@@ -19,13 +19,26 @@ export const ruleName = (functionKey: string, ruleKeyText: string, uuid: unknown
   "Fn::Join": ["-", [uuid, functionKey, ruleKey(ruleKeyText)]],
 });
 
-/** The ARNs of this stack's rules (`functionKey` given: of one function's rules); `uuid` as for `ruleName`. */
-export const rulesArnPattern = (functionKey?: string, uuid: unknown = stackUuid) => ({
+/**
+ * The ARNs of this stack's rules (`functionKey` given: of one function's rules); `uuid` as for `ruleName`.
+ * A rule on a custom bus has the ARN `rule/<bus name>/<rule name>`: `busName` given, the rules on that bus.
+ */
+export const rulesArnPattern = (functionKey?: string, uuid: unknown = stackUuid, busName?: unknown) => ({
   "Fn::Sub": [
-    `arn:\${AWS::Partition}:events:\${AWS::Region}:\${AWS::AccountId}:rule/\${StackUuid}-${functionKey ? `${functionKey}-` : ""}*`,
-    { StackUuid: uuid },
+    `arn:\${AWS::Partition}:events:\${AWS::Region}:\${AWS::AccountId}:rule/${busName === undefined ? "" : "${BusName}/"}\${StackUuid}-${functionKey ? `${functionKey}-` : ""}*`,
+    busName === undefined ? { StackUuid: uuid } : { BusName: busName, StackUuid: uuid },
   ],
 });
+
+/** An event bus of the stack's own, named `name`. */
+export function eventBus(name: unknown): Resource {
+  return { Type: "AWS::Events::EventBus", Properties: { Name: name } };
+}
+
+/** An archive named `name` of every event put on a bus (no pattern), kept `retentionDays` (0: indefinitely). */
+export function archive(name: unknown, busArn: unknown, retentionDays: number): Resource {
+  return { Type: "AWS::Events::Archive", Properties: { ArchiveName: name, SourceArn: busArn, RetentionDays: retentionDays } };
+}
 
 export interface RuleTarget {
   id: string;
@@ -34,13 +47,14 @@ export interface RuleTarget {
 }
 
 /**
- * A rule on the default bus with one Lambda target; what it cannot deliver goes to the dead-letter queue.
- * The pass `rules` names it and lets it invoke its target (src/expander/passes/rules.ts).
+ * A rule with one Lambda target, on the default bus or on `busName`; what it cannot deliver goes to the
+ * dead-letter queue. The pass `rules` names it and lets it invoke its target (src/expander/passes/rules.ts).
  */
-export function rule(trigger: { EventPattern: unknown } | { ScheduleExpression: string }, target: RuleTarget): Resource {
+export function rule(trigger: { EventPattern: unknown } | { ScheduleExpression: string }, target: RuleTarget, busName?: unknown): Resource {
   return {
     Type: "AWS::Events::Rule",
     Properties: {
+      ...(busName === undefined ? {} : { EventBusName: busName }),
       ...trigger,
       State: "ENABLED",
       Targets: [

@@ -1,5 +1,6 @@
 import { getAtt, ref } from "../intrinsics.js";
 import type { Resource } from "../types.js";
+import type { Cors } from "./apigatewayv2.js";
 import { checkovMetadata, type CheckId } from "./checkov.js";
 
 /**
@@ -44,10 +45,13 @@ export interface FunctionProps {
   layers: unknown[];
   environment: Record<string, unknown>;
   concurrency?: number;
+  /** Subnets and security groups (each a list or an intrinsic that yields one); none: outside any VPC. */
+  vpc?: { subnets: unknown; securityGroups: unknown };
 }
 
 export function lambdaFunction(props: FunctionProps): Resource {
-  const skips: CheckId[] = ["CKV_AWS_116", "CKV_AWS_117", "CKV_AWS_173"];
+  // CKV_AWS_117 ("in a VPC") is suppressed only where it fails: on a function outside any VPC.
+  const skips: CheckId[] = ["CKV_AWS_116", ...(props.vpc ? [] : ["CKV_AWS_117" as const]), "CKV_AWS_173"];
   if (props.concurrency === undefined) skips.unshift("CKV_AWS_115");
   return {
     Type: "AWS::Lambda::Function",
@@ -64,6 +68,7 @@ export function lambdaFunction(props: FunctionProps): Resource {
       ...(props.layers.length ? { Layers: props.layers } : {}),
       ...(Object.keys(props.environment).length ? { Environment: { Variables: props.environment } } : {}),
       ...(props.concurrency !== undefined ? { ReservedConcurrentExecutions: props.concurrency } : {}),
+      ...(props.vpc ? { VpcConfig: { SubnetIds: props.vpc.subnets, SecurityGroupIds: props.vpc.securityGroups } } : {}),
     },
     Metadata: checkovMetadata(skips),
   };
@@ -80,6 +85,36 @@ export function invokePermission(functionId: string, principal: string, sourceAr
       SourceArn: sourceArn,
       SourceAccount: ref("AWS::AccountId"),
     },
+  };
+}
+
+/** A function URL on the function's unqualified ARN; streaming when `stream`. Its CORS properties are the HTTP API's. */
+export function functionUrl(functionId: string, authType: "AWS_IAM" | "NONE", stream: boolean, cors?: Cors): Resource {
+  return {
+    Type: "AWS::Lambda::Url",
+    Properties: {
+      TargetFunctionArn: getAtt(functionId, "Arn"),
+      AuthType: authType,
+      ...(stream ? { InvokeMode: "RESPONSE_STREAM" } : {}),
+      ...(cors ? { Cors: cors } : {}),
+    },
+    ...(authType === "NONE" ? { Metadata: checkovMetadata(["CKV_AWS_258"]) } : {}),
+  };
+}
+
+/**
+ * A public function URL (auth type NONE) needs two statements in the function's policy: `lambda:InvokeFunctionUrl`
+ * for URLs of auth type NONE, and `lambda:InvokeFunction` limited to calls through a function URL
+ * (`InvokedViaFunctionUrl`), which Lambda requires of URLs created since October 2025 (docs/aws-rules.md).
+ */
+export function publicUrlPermissions(functionId: string): { url: Resource; invoke: Resource } {
+  const permission = (action: string, condition: Record<string, unknown>): Resource => ({
+    Type: "AWS::Lambda::Permission",
+    Properties: { Action: action, FunctionName: getAtt(functionId, "Arn"), Principal: "*", ...condition },
+  });
+  return {
+    url: permission("lambda:InvokeFunctionUrl", { FunctionUrlAuthType: "NONE" }),
+    invoke: permission("lambda:InvokeFunction", { InvokedViaFunctionUrl: true }),
   };
 }
 

@@ -1,6 +1,7 @@
 import { getAtt, ref } from "../intrinsics.js";
 import type { Resource } from "../types.js";
 import { checkovMetadata } from "./checkov.js";
+import { subscription } from "./sns.js";
 
 /** An SNS topic for alarm notifications. */
 export function alarmTopic(): Resource {
@@ -12,10 +13,7 @@ export function alarmTopic(): Resource {
 }
 
 export function lambdaSubscription(topicId: string, functionId: string): Resource {
-  return {
-    Type: "AWS::SNS::Subscription",
-    Properties: { TopicArn: ref(topicId), Protocol: "lambda", Endpoint: getAtt(functionId, "Arn") },
-  };
+  return subscription({ topicArn: ref(topicId), protocol: "lambda", endpoint: getAtt(functionId, "Arn") });
 }
 
 /** Alarms as soon as one message is waiting in a queue. */

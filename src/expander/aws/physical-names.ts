@@ -25,9 +25,14 @@ export interface NamedProperty {
 export const NAMED_PROPERTIES: readonly NamedProperty[] = [
   { type: "AWS::Logs::LogGroup", path: ["LogGroupName"], max: 512, scope: "region" },
   { type: "AWS::Events::Rule", path: ["Name"], max: 64, scope: "region" },
+  { type: "AWS::Events::EventBus", path: ["Name"], max: 256, scope: "region" },
+  { type: "AWS::Events::Archive", path: ["ArchiveName"], max: 48, scope: "region" },
+  // Only FIFO queues are named (src/expander/constructs/queues.ts).
+  { type: "AWS::SQS::Queue", path: ["QueueName"], max: 80, scope: "region" },
   { type: "AWS::ApiGatewayV2::Api", path: ["Name"], max: 128, scope: "parent" },
   { type: "AWS::ApiGatewayV2::Authorizer", path: ["Name"], max: 128, scope: "parent" },
   { type: "AWS::CloudFront::OriginAccessControl", path: ["OriginAccessControlConfig", "Name"], max: 64, scope: "global" },
+  { type: "AWS::CloudFront::Function", path: ["Name"], max: 64, scope: "global" },
   { type: "AWS::CloudFront::Distribution", path: ["DistributionConfig", "Comment"], max: 128, scope: "parent" },
   // Hosted UI prefixes are unique per region across all accounts.
   { type: "AWS::Cognito::UserPoolDomain", path: ["Domain"], max: 63, scope: "global" },

@@ -8,13 +8,18 @@ export interface QueueProps {
   visibilityTimeout?: number;
   retention?: number;
   deadLetter?: { queueId: string; maxReceiveCount: number };
+  /** A FIFO queue: its name (it must end in `.fifo`) and whether a hash of the body deduplicates. */
+  fifo?: { name: unknown; contentDeduplication: boolean };
 }
 
-/** An SQS queue with SQS-managed encryption, optionally redriving to a dead-letter queue. */
+/** An SQS queue with SQS-managed encryption, optionally FIFO, optionally redriving to a dead-letter queue. */
 export function queue(props: QueueProps): Resource {
   return {
     Type: "AWS::SQS::Queue",
     Properties: {
+      ...(props.fifo
+        ? { QueueName: props.fifo.name, FifoQueue: true, ...(props.fifo.contentDeduplication ? { ContentBasedDeduplication: true } : {}) }
+        : {}),
       SqsManagedSseEnabled: true,
       ...(props.visibilityTimeout !== undefined ? { VisibilityTimeout: props.visibilityTimeout } : {}),
       ...(props.retention !== undefined ? { MessageRetentionPeriod: props.retention } : {}),

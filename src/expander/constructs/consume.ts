@@ -1,4 +1,7 @@
-/** `consume` (docs/dsl.md, "Consume"): direct SQS or DynamoDB-stream batches for one function. */
+/**
+ * `consume` (docs/dsl.md, "Consume"): direct SQS or DynamoDB-stream batches for one function, or its
+ * subscription to a topic (written by the topic's source module).
+ */
 import { eventSourceMapping } from "../aws/lambda.js";
 import type { AppContext, FunctionContext } from "../context.js";
 import { isIntrinsic } from "../intrinsics.js";
@@ -6,7 +9,7 @@ import { childPath } from "../validate/path.js";
 import { checkPattern } from "../validate/pattern.js";
 import type { Construct } from "./construct.js";
 import { sourceOf } from "../sources/index.js";
-import { polledSource, sqsBatchProblem } from "./pollers.js";
+import { polledSource, queueBatchProblems } from "./pollers.js";
 import { streamFailure } from "./stream.js";
 
 function containsIntrinsic(value: unknown): boolean {
@@ -19,23 +22,30 @@ function checkConsume(ctx: AppContext, fn: FunctionContext): string[] {
   const spec = fn.spec.consume;
   if (!spec || !fn.consumes) return [];
   const path = childPath(fn.path, "consume");
-  const missing = sourceOf(fn.consumes).missing(ctx, fn.consumes.argument);
+  const source = sourceOf(fn.consumes);
+  const missing = source.missing(ctx, fn.consumes.argument);
   const errors = missing ? [`${childPath(path, "source")}: ${missing}`] : [];
-  if (fn.consumes.kind === "queue") {
+  if (source.subscribe) {
+    if (!missing) errors.push(...source.subscribe.check(ctx, fn, path));
+  } else if (fn.consumes.kind === "queue") {
     if (spec.startingPosition !== undefined)
       errors.push(`${childPath(path, "startingPosition")}: applies to the table stream only, not to queues`);
-    errors.push(...sqsBatchProblem(spec.batchSize, spec.batchWindow, childPath(path, "batchSize")));
+    errors.push(...queueBatchProblems(spec.batchSize, spec.batchWindow, path, ctx.queues.get(fn.consumes.argument)?.fifo ?? false));
   } else if (spec.maxConcurrency !== undefined) {
     errors.push(`${childPath(path, "maxConcurrency")}: applies to queues only (a stream is read one batch per shard)`);
   }
   if (spec.filter !== undefined) {
     const filterPath = childPath(path, "filter");
-    errors.push(...checkPattern(spec.filter, filterPath, "filter"));
+    if (!source.subscribe) errors.push(...checkPattern(spec.filter, filterPath, "filter"));
     if (containsIntrinsic(spec.filter))
-      errors.push(`${filterPath}: filter values must be literals (the filter is written as a JSON string)`);
+      errors.push(
+        `${filterPath}: filter values must be literals (${source.subscribe ? "SNS's limits are checked on the values" : "the filter is written as a JSON string"})`,
+      );
   }
   if (fn.spec.events || fn.spec.timer)
-    errors.push(`${path}: a function that consumes batches cannot also have events or a timer; use two functions`);
+    errors.push(
+      `${path}: a function that consumes ${source.subscribe ? "a topic" : "batches"} cannot also have events or a timer; use two functions`,
+    );
   return errors;
 }
 
@@ -46,6 +56,8 @@ export const consume: Construct = {
   },
   build(ctx, graph) {
     for (const fn of ctx.functions) {
+      const subscribe = fn.consumes && sourceOf(fn.consumes).subscribe;
+      if (subscribe) subscribe.build(ctx, graph.writer(childPath(fn.path, "consume"), fn.name), fn);
       const spec = fn.spec.consume;
       const source = polledSource(fn);
       if (!spec || !source) continue;

@@ -1,5 +1,6 @@
 /** Named events (docs/dsl.md, "Events"): one rule per event, bound to its source (the pass `rules` lets it invoke the function). */
 import { rule } from "../aws/events.js";
+import { appBusName, busOf } from "../bus.js";
 import type { AppContext, FunctionContext } from "../context.js";
 import { APP, eventRuleId } from "../names.js";
 import { bindPattern, ownedFieldClashes } from "../sources/bind.js";
@@ -13,6 +14,7 @@ function checkEvent(ctx: AppContext, event: FunctionContext["events"][number]): 
   const { spec, path } = event;
   const source = sourceOf(event.source);
   const patternPath = childPath(path, "pattern");
+  if (source.notAnEvent) return [`${childPath(path, "source")}: ${source.notAnEvent(event.source.argument)}`];
   const missing = source.missing(ctx, event.source.argument);
   const errors = missing ? [`${childPath(path, "source")}: ${missing}`] : [];
   const pattern = spec.pattern as Record<string, unknown>;
@@ -21,6 +23,9 @@ function checkEvent(ctx: AppContext, event: FunctionContext["events"][number]): 
       (field) => `${field}: this field is set by source '${spec.source}'; remove it from the pattern`,
     ),
   );
+  // The app bus carries every event of the app (bridges, hooks, functions): one of its own must say which.
+  if (event.source.kind === "app" && !["source", "detail-type"].some((field) => Object.hasOwn(pattern, field)))
+    errors.push(`${patternPath}: an app event must match on 'source' or 'detail-type' (the app bus carries all of the app's events)`);
   // An empty pattern matches every event of a bound source; a global one would match the whole bus.
   if (Object.keys(pattern).length === 0) {
     if (event.source.kind === "global")
@@ -51,12 +56,14 @@ export const events: Construct = {
       for (const event of fn.events) {
         const out = graph.writer(event.path, fn.name);
         const ruleId = eventRuleId(fn.name, event.spec.name);
-        const pattern = bindPattern(event.spec.pattern as Record<string, unknown>, sourceOf(event.source).binding(event.source.argument));
+        const source = sourceOf(event.source);
+        const pattern = bindPattern(event.spec.pattern as Record<string, unknown>, source.binding(event.source.argument));
         out.resource(
           ruleId,
           rule(
             { EventPattern: pattern },
             { id: `${fn.name}-${event.spec.name}`.slice(0, 64), functionId: fn.ids.function, deadLetterQueueId: APP.failureQueue },
+            busOf(ctx, source) === "app" ? appBusName(ctx) : undefined,
           ),
         );
       }

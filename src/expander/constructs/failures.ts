@@ -1,8 +1,8 @@
 /**
  * The app failure queue (docs/dsl.md, "Nothing is dropped"): async functions send failed invocations
  * here (on-failure destination), rules and schedules what they cannot deliver (dead-letter queue),
- * stream mappings the records they give up on. Its policy is written by a pass over every rule
- * (src/expander/passes/failure-queue.ts).
+ * stream mappings the records they give up on, topic subscriptions what SNS cannot deliver. Its policy
+ * is written by a pass over every rule and subscription (src/expander/passes/failure-queue.ts).
  */
 import { FOURTEEN_DAYS, queue } from "../aws/sqs.js";
 import type { AppContext } from "../context.js";
@@ -10,9 +10,12 @@ import { ref } from "../intrinsics.js";
 import { APP } from "../names.js";
 import type { Construct } from "./construct.js";
 import { parseTimer } from "./timers.js";
+import { topicsNeedFailureQueue } from "./topics.js";
 
 function needsFailureQueue(ctx: AppContext): boolean {
-  return ctx.has.stream || ctx.functions.some((fn) => fn.kind === "async" || parseTimer(fn).timer !== undefined);
+  return (
+    ctx.has.stream || topicsNeedFailureQueue(ctx) || ctx.functions.some((fn) => fn.kind === "async" || parseTimer(fn).timer !== undefined)
+  );
 }
 
 export const failures: Construct = {

@@ -13,6 +13,8 @@ import type { Construct } from "./construct.js";
 import { addFunctionResources } from "./function-resources.js";
 import { scopePermissions } from "./permissions.js";
 import { pollerStatements } from "./pollers.js";
+import { secretEnvironment, secretStatements } from "./secrets.js";
+import { vpcConfig, vpcStatements } from "./vpc.js";
 
 /** Runtimes whose inline code CloudFormation accepts as `ZipFile`. */
 const INLINE_RUNTIMES = /^(nodejs|python)/;
@@ -29,7 +31,10 @@ function codeProperty(ctx: AppContext, fn: FunctionContext): Record<string, unkn
 
 /** Variables for the app resources that exist (each source says which); the user's `environment` wins on a clash. */
 function environment(ctx: AppContext, fn: FunctionContext): Record<string, unknown> {
-  const variables = new Map<string, unknown>(SOURCE_KINDS.flatMap((kind) => SOURCES[kind].environment?.(ctx) ?? []));
+  const variables = new Map<string, unknown>([
+    ...SOURCE_KINDS.flatMap((kind) => SOURCES[kind].environment?.(ctx) ?? []),
+    ...secretEnvironment(ctx, fn),
+  ]);
   for (const [key, value] of Object.entries(fn.spec.environment ?? {})) variables.set(key, isIntrinsic(value) ? value : String(value));
   return Object.fromEntries(variables);
 }
@@ -88,8 +93,15 @@ export const functions: Construct = {
           layers: fn.layers,
           environment: environment(ctx, fn),
           concurrency: fn.spec.concurrency,
+          ...vpcConfig(ctx, fn),
         },
-        [...baseStatements(fn), ...pollerStatements(fn), ...permissions.statements],
+        [
+          ...baseStatements(fn),
+          ...vpcStatements(ctx, fn),
+          ...pollerStatements(fn),
+          ...secretStatements(ctx, fn),
+          ...permissions.statements,
+        ],
       );
       if (fn.kind === "async")
         out.resource(

@@ -1,13 +1,15 @@
 /**
- * IAM least privilege (docs/security.md): a DSL action is scoped to the app's resources of its service
+ * IAM least privilege (docs/security.md): a DSL action is scoped to all the app's resources of its service
  * when they exist; otherwise it gets `Resource: "*"` and a warning. So does an action IAM only grants on
- * `"*"` (src/expander/aws/unscoped-actions.ts): scoped, it would always be denied.
+ * `"*"` (src/expander/aws/unscoped-actions.ts): scoped, it would always be denied. A statement with `on`
+ * names one of those resources (`table:orders`) and is narrowed to its ARNs alone.
  */
 import type { Permission } from "../../generated/dsl.js";
 import type { Statement } from "../aws/iam.js";
 import { supportsOnlyAllResources } from "../aws/unscoped-actions.js";
 import type { AppContext } from "../context.js";
-import { SOURCE_KINDS, SOURCES, type SourceKind } from "../sources/index.js";
+import { parseSourceRef, SOURCE_KINDS, SOURCES, type SourceKind } from "../sources/index.js";
+import { notDeclared } from "../sources/source.js";
 import { childPath } from "../validate/path.js";
 
 /** An app resource a permission reaches: the source it belongs to and its name (empty for singletons). */
@@ -35,6 +37,37 @@ function scopeOf(ctx: AppContext, action: string): unknown[] | undefined {
   return reached.flatMap(({ kind, argument }) => SOURCES[kind].reach?.arns(argument) ?? []);
 }
 
+/** Whether a source's `reach.actions` (a service, or one `service:Action`) covers an action. */
+const reaches = (reach: string, action: string) => (reach.includes(":") ? reach === action : serviceOf(action) === reach);
+
+/** The app resource `on` names, as it appears in the diagram and the policy. */
+export const onTarget = (on: string): Reached => parseSourceRef(on);
+
+/** The ARNs of the one resource `on` names (`table:orders`), or why the statement cannot be narrowed to it. */
+function narrowed(ctx: AppContext, on: string, actions: string[], path: string): { arns: unknown[]; errors: string[] } {
+  const target = onTarget(on);
+  const reach = SOURCES[target.kind].reach;
+  const onPath = childPath(path, "on");
+  if (!reach) return { arns: [], errors: [`${onPath}: '${on}' is not a resource a permission can name`] }; // the schema's pattern rules it out
+  const errors: string[] = [];
+  const instances = reach.instances(ctx);
+  const { kind, argument } = target;
+  if (!instances.includes(argument))
+    errors.push(
+      `${onPath}: ${argument ? notDeclared(kind, argument, instances.filter(Boolean)) : `'${on}' names no resource of this app`}`,
+    );
+  const actionPath = childPath(path, "action");
+  const allowed = reach.actions.includes(":") ? `'${reach.actions}'` : `${reach.actions} actions`;
+  for (const action of actions) {
+    if (!reaches(reach.actions, action)) errors.push(`${actionPath}: '${action}' cannot apply to '${on}', which takes ${allowed} only`);
+    else if (supportsOnlyAllResources(action))
+      errors.push(
+        `${actionPath}: '${action}' supports no resource-level permissions, so it cannot be narrowed to '${on}'; list it without 'on'`,
+      );
+  }
+  return { arns: reach.arns(target.argument), errors };
+}
+
 export interface ScopedPermissions {
   statements: Statement[];
   warnings: string[];
@@ -58,14 +91,18 @@ export function scopePermissions(ctx: AppContext, permissions: Permission[], pat
     const listed = Array.isArray(permission.action) ? permission.action : [permission.action];
     if (listed.includes("*"))
       result.errors.push(`${childPath(itemPath, "action")}: action '*' is not allowed; name the actions the function needs`);
+    const condition = permission.condition ? { Condition: permission.condition as Record<string, unknown> } : {};
+    if (permission.on !== undefined) {
+      if (permission.resource !== undefined)
+        result.errors.push(`${itemPath}: 'on' and 'resource' both say what the statement applies to; give one of them`);
+      const { arns, errors } = narrowed(ctx, permission.on, listed, itemPath);
+      result.errors.push(...errors);
+      result.statements.push({ Effect: "Allow", Action: permission.action, Resource: arns, ...condition });
+      return;
+    }
     if (permission.resource === undefined)
       result.warnings.push(`${itemPath}: no resource given, so it applies to all resources (Resource "*")`);
-    result.statements.push({
-      Effect: "Allow",
-      Action: permission.action,
-      Resource: permission.resource ?? "*",
-      ...(permission.condition ? { Condition: permission.condition as Record<string, unknown> } : {}),
-    });
+    result.statements.push({ Effect: "Allow", Action: permission.action, Resource: permission.resource ?? "*", ...condition });
   });
 
   const wildcardServices = new Set([...actions.keys()].filter((a) => a.endsWith(":*")).map(serviceOf));

@@ -6,12 +6,25 @@ import { SEND_TO_FAILURE_QUEUE } from "./stream.js";
 import { timerIds } from "../names.js";
 import { sourceOf } from "../sources/index.js";
 import { SQS_POLL } from "../sources/queue.js";
+import { childPath } from "../validate/path.js";
 
 /** SQS delivers more than 10 messages per batch only with a batching window of at least 1 second. */
 export function sqsBatchProblem(batchSize: number | undefined, batchWindow: number | undefined, path: string): string[] {
   return (batchSize ?? 0) > 10 && !batchWindow
     ? [`${path}: a batch larger than 10 needs a batchWindow of at least 1 second (SQS limit)`]
     : [];
+}
+
+/**
+ * What Lambda refuses in a mapping that reads a queue, at `path` (the queue's or the `consume`'s): a FIFO
+ * queue is read without a batching window, in batches of at most 10 (docs/aws-rules.md).
+ */
+export function queueBatchProblems(batchSize: number | undefined, batchWindow: number | undefined, path: string, fifo: boolean): string[] {
+  if (!fifo) return sqsBatchProblem(batchSize, batchWindow, childPath(path, "batchSize"));
+  return [
+    ...(batchWindow ? [`${childPath(path, "batchWindow")}: Lambda reads a FIFO queue without a batching window; remove it`] : []),
+    ...((batchSize ?? 0) > 10 ? [`${childPath(path, "batchSize")}: Lambda reads a FIFO queue in batches of at most 10`] : []),
+  ];
 }
 
 /** The queue a function consumes directly, if any. */

@@ -5,12 +5,25 @@
 import { DEFAULTS } from "../../generated/defaults.js";
 import { FOURTEEN_DAYS, queue } from "../aws/sqs.js";
 import type { AppContext, FunctionContext } from "../context.js";
-import { ref } from "../intrinsics.js";
+import { ruleKey } from "../aws/events.js";
+import { join, ref, stackUuid } from "../intrinsics.js";
 import { queueIds } from "../names.js";
 import { BRIDGE_TIMEOUT, queue as queueSource } from "../sources/queue.js";
 import { childPath } from "../validate/path.js";
 import type { Construct } from "./construct.js";
-import { consumedQueue, sqsBatchProblem } from "./pollers.js";
+import { consumedQueue, queueBatchProblems } from "./pollers.js";
+
+/**
+ * A FIFO queue's name must end in `.fifo` and fit SQS's 80 characters. CloudFormation appends the suffix to
+ * the names it generates but may then exceed 80 (docs/aws-rules.md), so Pareto names FIFO queues itself:
+ * `<stack UUID>-<queue><role>.fifo`, unique per account and region with the stack's UUID; a queue name
+ * too long for the 34 characters left keeps its first 23 and a hash of the whole.
+ */
+const FIFO_NAME_ROOM = 80 - 36 - 1 - "-dlq".length - ".fifo".length;
+function fifoQueueName(queue: string, role: "" | "-dlq") {
+  const part = queue.length <= FIFO_NAME_ROOM ? queue : `${queue.slice(0, FIFO_NAME_ROOM - 11)}-${ruleKey(queue)}`;
+  return join([stackUuid, `-${part}${role}.fifo`]);
+}
 
 /** AWS's advice for queues feeding Lambda: visibility at least six times the function's timeout. */
 const VISIBILITY_FACTOR = 6;
@@ -25,13 +38,36 @@ function queueConsumers(ctx: AppContext): Map<string, FunctionContext> {
   return consumers;
 }
 
-/** Events that name `queue:<q>` as their source, with their paths. */
-function bridgedBy(ctx: AppContext, name: string): string[] {
-  return ctx.functions.flatMap((fn) =>
-    fn.events.flatMap((event) =>
-      event.source.kind === "queue" && event.source.argument === name ? [childPath(event.path, "source")] : [],
-    ),
-  );
+/** Events that name `queue:<q>` as their source. */
+function bridgedEvents(ctx: AppContext, name: string) {
+  return ctx.functions.flatMap((fn) => fn.events.filter((event) => event.source.kind === "queue" && event.source.argument === name));
+}
+
+/** The paths of the events that name `queue:<q>` as their source. */
+const bridgedBy = (ctx: AppContext, name: string) => bridgedEvents(ctx, name).map((event) => childPath(event.path, "source"));
+
+/** EventBridge takes a `DetailType` of 1 to 128 characters (docs/aws-rules.md). */
+const DETAIL_TYPE_LENGTH = { min: 1, max: 128 };
+
+/**
+ * A bridged FIFO queue's events: a `detail-type` value the bridge never sets (the body's `type`, within
+ * EventBridge's length, else "message") would leave the rule matching nothing. Only literal values are read.
+ */
+function unreachableDetailTypes(ctx: AppContext, name: string): string[] {
+  return bridgedEvents(ctx, name).flatMap((event) => {
+    const values = (event.spec.pattern as Record<string, unknown>)["detail-type"];
+    if (!Array.isArray(values)) return [];
+    const path = childPath(childPath(event.path, "pattern"), "detail-type");
+    return values.flatMap((value, i) =>
+      (typeof value === "string" && (value.length < DETAIL_TYPE_LENGTH.min || value.length > DETAIL_TYPE_LENGTH.max)) ||
+      typeof value === "number" ||
+      typeof value === "boolean"
+        ? [
+            `${childPath(path, i)}: the queue bridge never sets this detail-type: it is the message body's \`type\` (a string of ${DETAIL_TYPE_LENGTH.min} to ${DETAIL_TYPE_LENGTH.max} characters, EventBridge's limit) or 'message'`,
+          ]
+        : [],
+    );
+  });
 }
 
 function readerTimeout(ctx: AppContext, name: string): number {
@@ -62,7 +98,10 @@ export const queues: Construct = {
         errors.push(
           `${childPath(path, "visibilityTimeout")}: ${spec.visibilityTimeout} s is shorter than the timeout of the function reading it (${timeout} s)`,
         );
-      errors.push(...sqsBatchProblem(spec.batchSize ?? DEFAULTS.queue.batchSize, spec.batchWindow, childPath(path, "batchSize")));
+      errors.push(...queueBatchProblems(spec.batchSize ?? DEFAULTS.queue.batchSize, spec.batchWindow, path, spec.fifo ?? false));
+      if (spec.fifo) errors.push(...unreachableDetailTypes(ctx, name));
+      if (spec.deduplication !== undefined && !spec.fifo)
+        errors.push(`${childPath(path, "deduplication")}: only a FIFO queue deduplicates; add \`fifo: true\` or remove it`);
     }
     return errors;
   },
@@ -71,12 +110,16 @@ export const queues: Construct = {
     for (const [name, spec] of ctx.queues) {
       const ids = queueIds(name);
       const out = graph.writer(childPath(childPath(ctx.path, "queues"), name));
-      out.resource(ids.deadLetterQueue, queue({ retention: FOURTEEN_DAYS }));
+      // A FIFO queue's dead-letter queue must be FIFO too (docs/aws-rules.md); it takes the same deduplication.
+      const fifo = (role: "" | "-dlq") =>
+        spec.fifo ? { fifo: { name: fifoQueueName(name, role), contentDeduplication: spec.deduplication === "content" } } : {};
+      out.resource(ids.deadLetterQueue, queue({ retention: FOURTEEN_DAYS, ...fifo("-dlq") }));
       out.resource(
         ids.queue,
         queue({
           visibilityTimeout: spec.visibilityTimeout ?? VISIBILITY_FACTOR * readerTimeout(ctx, name),
           deadLetter: { queueId: ids.deadLetterQueue, maxReceiveCount: spec.maxReceiveCount ?? DEFAULTS.queue.maxReceiveCount },
+          ...fifo(""),
         }),
       );
       out.output(ids.queue, ref(ids.queue), `URL of the '${name}' queue`);

@@ -1,4 +1,4 @@
-/** The table stream's bridge to EventBridge, when the table has a stream (src/expander/sources/table.ts). */
+/** Each table stream's bridge to EventBridge, for the tables with a stream (src/expander/sources/table.ts). */
 import { table } from "../sources/table.js";
 import { childPath } from "../validate/path.js";
 import type { Construct } from "./construct.js";
@@ -6,6 +6,6 @@ import type { Construct } from "./construct.js";
 export const tableBridge: Construct = {
   name: "table-bridge",
   build(ctx, graph) {
-    if (ctx.dsl.table?.stream) table.bridge?.(ctx, graph.writer(childPath(childPath(ctx.path, "table"), "stream")), "");
+    for (const [name, { spec, path }] of ctx.tables) if (spec.stream) table.bridge?.(ctx, graph.writer(childPath(path, "stream")), name);
   },
 };

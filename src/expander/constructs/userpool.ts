@@ -20,7 +20,8 @@ import {
 import type { Statement } from "../aws/iam.js";
 import { invokePermission } from "../aws/lambda.js";
 import type { AppContext } from "../context.js";
-import { arn, getAtt, ref, sub } from "../intrinsics.js";
+import { eventPutter, putAppEvents } from "../bus.js";
+import { getAtt, ref, sub } from "../intrinsics.js";
 import { APP, userPoolIds } from "../names.js";
 import type { GraphWriter } from "../graph.js";
 import { childPath } from "../validate/path.js";
@@ -110,10 +111,10 @@ export function customMessageCode(templates: NonNullable<UserpoolSpec["templates
   return code.startsWith(DIRECTIVE) ? `${DIRECTIVE}${constant}${code.slice(DIRECTIVE.length)}` : `${constant}${code}`;
 }
 
-/** The initialising hook updates this pool's users and puts one event per user on the default bus. */
-const ATTRIBUTES_HOOK_STATEMENTS: Statement[] = [
+/** The initialising hook updates this pool's users and puts one event per user on the app's bus. */
+const attributesHookStatements = (ctx: AppContext): Statement[] => [
   { Effect: "Allow", Action: "cognito-idp:AdminUpdateUserAttributes", Resource: getAtt(APP.userPool, "Arn") },
-  { Effect: "Allow", Action: "events:PutEvents", Resource: arn.defaultBus },
+  putAppEvents(ctx),
 ];
 
 export const userpool: Construct = {
@@ -131,14 +132,15 @@ export const userpool: Construct = {
       triggers.CustomMessage = getAtt(ids.function, "Arn");
     }
     const attributes = spec.attributes ?? [];
+    const putter = eventPutter(ctx, "customAttributes");
     const attributesHook = hook(
       ctx,
       out,
       userPoolIds.customAttributes,
-      runtimeCode.customAttributes,
-      { USER_ATTRIBUTES: JSON.stringify(attributes) },
+      putter.code,
+      { USER_ATTRIBUTES: JSON.stringify(attributes), ...putter.environment },
       userPoolIds.customAttributesPermission,
-      ATTRIBUTES_HOOK_STATEMENTS,
+      attributesHookStatements(ctx),
     );
     // Confirmation initialises users who sign up (and imported users, at their first password reset); Cognito
     // never confirms users an administrator creates (AdminCreateUser), so their first sign-in does. The hook

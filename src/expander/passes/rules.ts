@@ -7,6 +7,9 @@
  * Rules in a nested stack are named after the root stack's UUID too, so the failure queue's policy and
  * the function's permission cover them by the same prefix; their keys include the nested stack, so the
  * names differ from those the same rules had in the root before the app was split (docs/scaling.md).
+ *
+ * A rule on the app bus has an ARN of another form (`rule/<bus name>/<rule name>`), so a function whose
+ * rules are on both buses gets one permission for each (`<F>RulesPermission`, `<F>AppBusRulesPermission`).
  */
 import { ruleKey, ruleName, rulesArnPattern } from "../aws/events.js";
 import { invokePermission } from "../aws/lambda.js";
@@ -33,6 +36,18 @@ export function rulesByFunction(graph: ResourceGraph): Map<Node, Node[]> {
   return byFunction;
 }
 
+/**
+ * The buses some rules are on, each once, as their `EventBusName` names it (undefined: the default bus),
+ * the default bus first.
+ */
+export function busesOf(rules: readonly Node[]): unknown[] {
+  const buses = new Map(
+    rules.map(({ resource }) => [JSON.stringify(resource.Properties.EventBusName ?? null), resource.Properties.EventBusName]),
+  );
+  const values = [...buses.values()];
+  return [...values.filter((bus) => bus === undefined), ...values.filter((bus) => bus !== undefined)];
+}
+
 /** The root stack's UUID, as a nested stack takes it. */
 const rootStackUuid = fromRoot("RootStackUuid", stackUuid);
 
@@ -55,15 +70,17 @@ export const rules: Pass = {
         const keyText = rule.stack === undefined ? rule.id : `${rule.id}@${rule.stack}`;
         rule.resource.Properties = { Name: ruleName(key, keyText, uuid), Description: rule.id, ...rule.resource.Properties };
       }
-      const permission = invokePermission(fn.id, "events.amazonaws.com", rulesArnPattern(key, uuid));
-      const node: Node = {
-        id: functionIds(namespace).rulesPermission,
-        resource: permission,
-        origin: fn.origin,
-        ...(fn.unit === undefined ? {} : { unit: fn.unit }),
-        ...(fn.stack === undefined ? {} : { stack: fn.stack }),
-      };
-      permissions.push({ node, after: fnRules[fnRules.length - 1].id });
+      const ids = functionIds(namespace);
+      for (const busName of busesOf(fnRules)) {
+        const node: Node = {
+          id: busName === undefined ? ids.rulesPermission : ids.appBusRulesPermission,
+          resource: invokePermission(fn.id, "events.amazonaws.com", rulesArnPattern(key, uuid, busName)),
+          origin: fn.origin,
+          ...(fn.unit === undefined ? {} : { unit: fn.unit }),
+          ...(fn.stack === undefined ? {} : { stack: fn.stack }),
+        };
+        permissions.push({ node, after: fnRules[fnRules.length - 1].id });
+      }
     }
     graph.addAfter(permissions);
     return errors;

@@ -1,12 +1,20 @@
-/** `source: bucket`: the app bucket's S3 events, delivered to EventBridge by S3 itself (no bridge). */
+/**
+ * `source: bucket` (the app bucket) and `source: bucket:<name>` (one of `buckets`): a bucket's S3 events,
+ * delivered to the default bus by S3 itself (no bridge). The argument `""` is the app bucket (names.ts, `bucketIds`).
+ */
 import { getAtt, ref, sub } from "../intrinsics.js";
-import { APP } from "../names.js";
-import type { Source } from "./source.js";
+import { bucketIds } from "../names.js";
+import { notDeclared, type Source } from "./source.js";
 
 export const bucket: Source = {
-  token: { argument: false },
-  missing: (ctx) => (ctx.has.bucket ? undefined : "the app has no bucket (add `bucket: {}`)"),
-  binding: () => ({ source: ["aws.s3"], detail: { bucket: { name: [ref(APP.bucket)] } } }),
+  token: { argument: "optional" },
+  missing: (ctx, name) =>
+    ctx.buckets.has(name)
+      ? undefined
+      : name
+        ? notDeclared("bucket", name, [...ctx.buckets.keys()].filter(Boolean))
+        : "the app has no bucket (add `bucket: {}`)",
+  binding: (name) => ({ source: ["aws.s3"], detail: { bucket: { name: [ref(bucketIds(name).bucket)] } } }),
   // Amazon S3 events delivered to EventBridge (S3 user guide, "EventBridge event message structure").
   detail: {
     version: null,
@@ -24,9 +32,9 @@ export const bucket: Source = {
   },
   reach: {
     actions: "s3",
-    instances: (ctx) => (ctx.has.bucket ? [""] : []),
-    arns: () => [getAtt(APP.bucket, "Arn"), sub(`\${${APP.bucket}.Arn}/*`)],
+    instances: (ctx) => [...ctx.buckets.keys()],
+    arns: (name) => [getAtt(bucketIds(name).bucket, "Arn"), sub(`\${${bucketIds(name).bucket}.Arn}/*`)],
   },
-  environment: (ctx) => (ctx.has.bucket ? [["APP_BUCKET", ref(APP.bucket)]] : []),
-  node: () => ({ shape: "store", text: "app bucket" }),
+  environment: (ctx) => [...ctx.buckets.keys()].map((name) => [bucketIds(name).envName, ref(bucketIds(name).bucket)]),
+  node: (name) => ({ shape: "store", text: name ? `bucket ${name}` : "app bucket" }),
 };

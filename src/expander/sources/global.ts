@@ -1,7 +1,9 @@
 /**
- * `source: global`: any event on the default bus, matched by the user's pattern alone. The default
- * bus is also where bridges and hooks put events, and what `events:PutEvents` reaches.
+ * `source: global`: any event on the default bus, matched by the user's pattern alone. Without `bus`,
+ * the default bus is also where bridges and hooks put events, and what `events:PutEvents` reaches;
+ * with it, both are the app bus (`source: app`).
  */
+import { hasAppBus } from "../bus.js";
 import { arn } from "../intrinsics.js";
 import type { Source } from "./source.js";
 
@@ -10,6 +12,6 @@ export const global: Source = {
   missing: () => undefined,
   binding: () => ({}),
   detail: null,
-  reach: { actions: "events:PutEvents", instances: () => [""], arns: () => [arn.defaultBus] },
+  reach: { actions: "events:PutEvents", instances: (ctx) => (hasAppBus(ctx) ? [] : [""]), arns: () => [arn.defaultBus] },
   node: () => ({ shape: "service", text: "default event bus" }),
 };

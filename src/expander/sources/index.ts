@@ -3,15 +3,17 @@
  * `SourceKind` union, the schema's token patterns and every per-source table derive from this object;
  * its order is the order of the environment variables and of permission scopes in the output.
  */
+import { app } from "./app.js";
 import { bucket } from "./bucket.js";
 import { builder } from "./builder.js";
 import { global } from "./global.js";
 import { queue } from "./queue.js";
 import type { Source } from "./source.js";
 import { table } from "./table.js";
+import { topic } from "./topic.js";
 import { userpool } from "./userpool.js";
 
-export const SOURCES = { bucket, table, queue, userpool, builder, global } as const satisfies Record<string, Source>;
+export const SOURCES = { bucket, table, queue, topic, userpool, builder, global, app } as const satisfies Record<string, Source>;
 
 export type SourceKind = keyof typeof SOURCES;
 export const SOURCE_KINDS = Object.keys(SOURCES) as SourceKind[];
@@ -37,10 +39,21 @@ export const sourceOf = (ref: SourceRef): Source => SOURCES[ref.kind];
 
 /** The schema's `pattern` for a source token, over the given kinds (a test keeps the schema equal to it). */
 function tokenPattern(kinds: readonly SourceKind[]): string {
-  const alternatives = kinds.map((kind) => (SOURCES[kind].token.argument ? `${kind}:[a-z][a-z0-9-]*` : kind));
+  const argument = ":[a-z][a-z0-9-]*";
+  const alternatives = kinds.map((kind) => {
+    const written = SOURCES[kind].token.argument;
+    return written === "optional" ? `${kind}(${argument})?` : written ? `${kind}${argument}` : kind;
+  });
   return `^(${alternatives.join("|")})$`;
 }
 
-/** Sources an event may name, and sources `consume` may read (those that can be polled). */
+/**
+ * Sources an event may name (every one: an event naming a source that is on no bus gets that source's own
+ * error, `notAnEvent`, rather than the schema's), and sources `consume` may read (polled or subscribed).
+ */
 export const EVENT_SOURCE_PATTERN = tokenPattern(SOURCE_KINDS);
-export const CONSUME_SOURCE_PATTERN = tokenPattern(SOURCE_KINDS.filter((kind) => SOURCES[kind].poll !== undefined));
+export const CONSUME_SOURCE_PATTERN = tokenPattern(
+  SOURCE_KINDS.filter((kind) => SOURCES[kind].poll !== undefined || SOURCES[kind].subscribe !== undefined),
+);
+/** Resources a permission's `on` may name: those of sources whose module says which actions reach them. */
+export const REACHED_SOURCE_PATTERN = tokenPattern(SOURCE_KINDS.filter((kind) => SOURCES[kind].reach !== undefined));

@@ -1,5 +1,5 @@
 /**
- * `source: userpool`: one event per user when it is first set up, put on the default bus by the hook
+ * `source: userpool`: one event per user when it is first set up, put on the app's bus by the hook
  * that initialises users (src/runtime/custom-attributes.cjs, built by the userpool construct).
  */
 import { getAtt, ref } from "../intrinsics.js";
@@ -11,6 +11,7 @@ export const userpool: Source = {
   missing: (ctx) => (ctx.has.userpool ? undefined : "the app has no user pool (add `userpool: {}`)"),
   binding: () => ({ source: [getAtt(APP.userPool, "Arn")] }),
   detail: { userPoolId: null, userName: null, triggerSource: null, userAttributes: null },
+  bus: "app",
   reach: {
     actions: "cognito-idp",
     instances: (ctx) => (ctx.has.userpool ? [""] : []),

@@ -98,6 +98,8 @@ const RESOLVED: ReadonlyMap<ResourceType | string, Resolved> = new Map<string, R
     { ref: 10, attributes: new Map([["ApiEndpoint", "https://".length + 10 + ".execute-api.".length + REGION + 1 + URL_SUFFIX]]) },
   ],
   ["AWS::Events::Rule", { ref: 64, attributes: new Map([["Arn", arnPrefix("events") + "rule/".length + 64]]) }],
+  // Event bus names: at most 256 characters (EventBridge API reference, CreateEventBus).
+  ["AWS::Events::EventBus", { ref: 256, attributes: new Map([["Arn", arnPrefix("events") + "event-bus/".length + 256]]) }],
   ["AWS::Logs::LogGroup", { ref: 512, attributes: new Map([["Arn", arnPrefix("logs") + "log-group:".length + 512 + 2]]) }],
   ["AWS::SNS::Topic", { ref: arnPrefix("sns") + 256, attributes: new Map([["TopicArn", arnPrefix("sns") + 256]]) }],
   ["AWS::CloudFront::Distribution", { ref: 14, attributes: new Map([["DomainName", 14 + ".cloudfront.net".length]]) }],

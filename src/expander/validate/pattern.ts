@@ -1,19 +1,22 @@
 /**
  * The EventBridge event-pattern grammar ("Event patterns" and "Content filtering" in the EventBridge
- * user guide), and the Lambda event-filtering subset of it for `consume.filter`. Every problem is
+ * user guide), and two subsets of it for `consume.filter`: Lambda event filtering (a queue or a stream)
+ * and SNS filter policies (a topic, whose own limits are in filter-policy.ts). Every problem is
  * reported with the path down to the bad leaf; nothing throws.
  */
 import { isIntrinsic, isRecord } from "../intrinsics.js";
 import { childPath } from "./path.js";
 import { didYouMean } from "./suggest.js";
 
-export type PatternMode = "event" | "filter";
+export type PatternMode = "event" | "filter" | "topic";
 
 /** Top-level fields of an EventBridge event (the envelope); `detail` holds the source's own fields. */
 export const ENVELOPE = ["version", "id", "detail-type", "source", "account", "time", "region", "resources", "detail"];
 
 /** EventBridge compares numbers between -5.0e9 and 5.0e9 (documented limit of numeric matching). */
 const NUMERIC_LIMIT = 5e9;
+/** SNS compares numbers between -1e9 and 1e9 ("Filter policy constraints", SNS developer guide). */
+export const SNS_NUMERIC_LIMIT = 1e9;
 /** EventBridge rejects a pattern whose `$or` expands into more than 1000 combinations. */
 const MAX_OR_COMBINATIONS = 1000;
 /** Lambda's FilterCriteria pattern is a string of at most 4096 characters. */
@@ -121,9 +124,10 @@ const checkAffixSet =
     return Array.isArray(value) ? value.flatMap((v, i) => (v === "" ? [`${childPath(path, i)}: ${empty}`] : [])) : [];
   };
 
-/** `{prefix: "a"}` or `{prefix: {equals-ignore-case: "a"}}` (the same for suffix). */
-function checkAffix(value: unknown, path: string): string[] {
+/** `{prefix: "a"}` or `{prefix: {equals-ignore-case: "a"}}` (the same for suffix; SNS takes the plain form only). */
+function checkAffix(value: unknown, path: string, mode: PatternMode): string[] {
   if (isRecord(value) && !isIntrinsic(value)) {
+    if (mode === "topic") return [`${path}: must be a string (SNS filter policies do not support equals-ignore-case here)`];
     const keys = Object.keys(value);
     if (keys.length !== 1 || keys[0] !== "equals-ignore-case") return [`${path}: must be a string or {equals-ignore-case: <string>}`];
     return mustBeText(value["equals-ignore-case"], childPath(path, "equals-ignore-case"));
@@ -154,6 +158,10 @@ function checkAnythingBut(value: unknown, path: string, mode: PatternMode): stri
     if (!check) return [`${childPath(path, operator)}: unknown operator${didYouMean(operator, Object.keys(ANYTHING_BUT_OPERATORS))}`];
     if (mode === "filter" && operator !== "prefix")
       return [`${childPath(path, operator)}: Lambda event filtering does not support anything-but with ${operator}`];
+    if (mode === "topic" && operator !== "prefix")
+      return [`${childPath(path, operator)}: SNS filter policies do not support anything-but with ${operator}`];
+    if (mode === "topic" && !isText(value[operator]))
+      return [`${childPath(path, operator)}: must be a string (SNS takes one prefix in anything-but)`];
     return check(value[operator], childPath(path, operator));
   }
   return [`${path}: must be a string, a number, a list of them, or {prefix|suffix|equals-ignore-case|wildcard: ...}`];
@@ -162,7 +170,9 @@ function checkAnythingBut(value: unknown, path: string, mode: PatternMode): stri
 const LOWER = new Set([">", ">="]);
 const UPPER = new Set(["<", "<="]);
 
-function checkNumeric(value: unknown, path: string): string[] {
+function checkNumeric(value: unknown, path: string, mode: PatternMode): string[] {
+  const [limit, range] =
+    mode === "topic" ? [SNS_NUMERIC_LIMIT, "SNS compares (-1e9 to 1e9)"] : [NUMERIC_LIMIT, "EventBridge compares (-5e9 to 5e9)"];
   if (!Array.isArray(value) || ![2, 4].includes(value.length))
     return [`${path}: must be [operator, number] or [lower operator, number, upper operator, number]`];
   const errors: string[] = [];
@@ -173,8 +183,7 @@ function checkNumeric(value: unknown, path: string): string[] {
       errors.push(`${childPath(path, i)}: ${JSON.stringify(operator)} is not a numeric operator (=, >, >=, <, <=)`);
     if (typeof number !== "number" || !Number.isFinite(number))
       errors.push(`${childPath(path, i + 1)}: ${JSON.stringify(number)} is not a number`);
-    else if (Math.abs(number) > NUMERIC_LIMIT)
-      errors.push(`${childPath(path, i + 1)}: ${number} is outside the range EventBridge compares (-5e9 to 5e9)`);
+    else if (Math.abs(number) > limit) errors.push(`${childPath(path, i + 1)}: ${number} is outside the range ${range}`);
   }
   if (errors.length || value.length === 2) return errors;
   if (!LOWER.has(value[0]) || !UPPER.has(value[2])) return [`${path}: a range is a lower bound (> or >=) then an upper bound (< or <=)`];
@@ -224,16 +233,19 @@ function checkCidr(value: unknown, path: string): string[] {
   return [];
 }
 
-/** One row per content filter: how its operand is checked, and whether Lambda filters support it. */
-const FILTERS: Record<string, { check: Check; lambda: boolean }> = {
-  prefix: { check: (v, p) => checkAffix(v, p), lambda: true },
-  suffix: { check: (v, p) => checkAffix(v, p), lambda: true },
-  "anything-but": { check: checkAnythingBut, lambda: true },
-  numeric: { check: (v, p) => checkNumeric(v, p), lambda: true },
-  exists: { check: (v, p) => (typeof v === "boolean" ? [] : [`${p}: must be true or false`]), lambda: true },
-  cidr: { check: (v, p) => checkCidr(v, p), lambda: false },
-  "equals-ignore-case": { check: (v, p) => mustBeText(v, p), lambda: true },
-  wildcard: { check: (v, p) => checkWildcard(v, p), lambda: false },
+/**
+ * One row per content filter: how its operand is checked, and whether Lambda filters and SNS filter
+ * policies support it ("Amazon SNS subscription filter policies" lists SNS's operators).
+ */
+const FILTERS: Record<string, { check: Check; lambda: boolean; sns: boolean }> = {
+  prefix: { check: checkAffix, lambda: true, sns: true },
+  suffix: { check: checkAffix, lambda: true, sns: true },
+  "anything-but": { check: checkAnythingBut, lambda: true, sns: true },
+  numeric: { check: checkNumeric, lambda: true, sns: true },
+  exists: { check: (v, p) => (typeof v === "boolean" ? [] : [`${p}: must be true or false`]), lambda: true, sns: true },
+  cidr: { check: (v, p) => checkCidr(v, p), lambda: false, sns: true },
+  "equals-ignore-case": { check: (v, p) => mustBeText(v, p), lambda: true, sns: true },
+  wildcard: { check: (v, p) => checkWildcard(v, p), lambda: false, sns: false },
 };
 
 function checkMatcher(item: unknown, path: string, mode: PatternMode): string[] {
@@ -246,6 +258,7 @@ function checkMatcher(item: unknown, path: string, mode: PatternMode): string[] 
   const operatorPath = childPath(path, operator);
   if (!filter) return [`${path}: unknown content filter '${operator}'${didYouMean(operator, Object.keys(FILTERS))}`];
   if (mode === "filter" && !filter.lambda) return [`${operatorPath}: Lambda event filtering does not support '${operator}'`];
+  if (mode === "topic" && !filter.sns) return [`${operatorPath}: SNS filter policies do not support '${operator}'`];
   return filter.check(item[operator], operatorPath, mode);
 }
 

@@ -38,8 +38,15 @@ const within = (error: ErrorObject, parent: ErrorObject) =>
 
 /**
  * An `anyOf` failure yields one error per branch. Keep what helps: for an object matched against a
- * structured branch, its own key errors; otherwise the node's single `x-message`.
+ * structured branch, its own key errors (for a list against a list of mappings, its items' errors); otherwise the
+ * node's single `x-message`.
  */
+/** A list branch whose items are mappings (a `$ref` to one, or properties of their own). */
+const listsMappings = (branch: SchemaNode) => {
+  const items = branch.items as SchemaNode | undefined;
+  return items !== undefined && (items.$ref !== undefined || items.properties !== undefined);
+};
+
 function foldAlternatives(errors: ErrorObject[], root: unknown): ErrorObject[] {
   const dropped = new Set<ErrorObject>();
   const alternatives = errors.filter((e) => e.keyword === "anyOf").sort((a, b) => b.instancePath.length - a.instancePath.length);
@@ -48,7 +55,11 @@ function foldAlternatives(errors: ErrorObject[], root: unknown): ErrorObject[] {
     const node = schemaNode(alternative);
     const value = locate(root, "", alternative.instancePath).value;
     const related = errors.filter((e) => e !== alternative && !dropped.has(e) && within(e, alternative));
-    const structured = isLiteralRecord(value) && (node.anyOf as SchemaNode[]).some((branch) => branch.properties !== undefined);
+    const branches = node.anyOf as SchemaNode[];
+    // A mapping against a branch with properties, or a list against a branch listing mappings: the errors inside say more.
+    const structured =
+      (isLiteralRecord(value) && branches.some((branch) => branch.properties !== undefined)) ||
+      (Array.isArray(value) && branches.some((branch) => branch.type === "array" && listsMappings(branch)));
     const kept = structured
       ? related.filter(
           (e) => e.instancePath !== alternative.instancePath || e.keyword === "required" || e.keyword === "additionalProperties",
