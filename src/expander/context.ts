@@ -4,7 +4,17 @@
  * Constructs never read each other's output; what they share is derived here, once.
  */
 import { DEFAULTS } from "../generated/defaults.js";
-import type { BucketSpec, EndpointSpec, EventSpec, FunctionSpec, ParetoApp, QueueSpec, TableSpec, TopicSpec } from "../generated/dsl.js";
+import type {
+  BucketSpec,
+  EndpointSpec,
+  EventSpec,
+  FunctionSpec,
+  ParetoApp,
+  QueueSpec,
+  SecretSpec,
+  TableSpec,
+  TopicSpec,
+} from "../generated/dsl.js";
 import { isRecord, ref } from "./intrinsics.js";
 import { APP_TYPE } from "./read.js";
 import type { Template } from "./types.js";
@@ -67,6 +77,8 @@ export interface AppContext {
   queues: ReadonlyMap<string, QueueSpec>;
   /** The app's topics by name. */
   topics: ReadonlyMap<string, TopicSpec>;
+  /** The secrets the app names (`secrets`), by name. */
+  secrets: ReadonlyMap<string, SecretSpec>;
   /**
    * The app's tables and buckets by the argument of their source: `""` for the app table (`table`) and
    * bucket (`bucket`), first; `<name>` for each of `tables` and `buckets`. Every table and bucket is built,
@@ -211,6 +223,7 @@ export function createContext(dsl: ParetoApp, path: string, template?: Template)
     },
     queues: new Map(Object.entries(dsl.queues ?? {})),
     topics: new Map(Object.entries(dsl.topics ?? {})),
+    secrets: new Map(Object.entries(dsl.secrets ?? {})),
     tables,
     buckets: stores(path, "bucket", dsl.bucket, dsl.buckets),
     functions,

@@ -59,8 +59,6 @@ async function allFunctions(lambda: LambdaClient): Promise<string[]> {
   return names;
 }
 
-const stackResources = resourcesOf;
-
 describe("nested stacks against moto", () => {
   let moto: Awaited<ReturnType<typeof startMoto>>;
   let config: ReturnType<typeof motoClientConfig>;
@@ -83,7 +81,7 @@ describe("nested stacks against moto", () => {
     expect(result.status).toBe(0);
 
     const cloudformation = new CloudFormationClient(config);
-    const nested = (await stackResources(cloudformation, "big")).filter((r) => r.ResourceType === "AWS::CloudFormation::Stack");
+    const nested = (await resourcesOf(cloudformation, "big")).filter((r) => r.ResourceType === "AWS::CloudFormation::Stack");
     expect(nested.length).toBeGreaterThan(1);
     const { Stacks = [] } = await cloudformation.send(new DescribeStacksCommand({}));
     for (const stack of nested) {
@@ -91,7 +89,7 @@ describe("nested stacks against moto", () => {
       expect(child?.StackStatus, stack.LogicalResourceId).toBe("CREATE_COMPLETE");
     }
     const functions = await allFunctions(new LambdaClient(config));
-    const inNested = (await Promise.all(nested.map((stack) => stackResources(cloudformation, stack.PhysicalResourceId ?? "")))).flat();
+    const inNested = (await Promise.all(nested.map((stack) => resourcesOf(cloudformation, stack.PhysicalResourceId ?? "")))).flat();
     const userFunctions = inNested.filter((r) => r.ResourceType === "AWS::Lambda::Function");
     expect(userFunctions).toHaveLength(400);
     for (const fn of userFunctions) expect(functions).toContain(fn.PhysicalResourceId);

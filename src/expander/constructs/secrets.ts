@@ -40,8 +40,6 @@ const PARAMETER_ARN = new RegExp(`^arn:${PARTITION}:ssm:[a-z0-9-]+:\\d{12}:param
 const PARAMETER_NAME = /^\/?[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/;
 const KEY_ARN = new RegExp(`^arn:${PARTITION}:kms:[a-z0-9-]+:\\d{12}:key/[A-Za-z0-9-]+$`);
 
-const secretsOf = (ctx: AppContext) => new Map(Object.entries(ctx.dsl.secrets ?? {}));
-
 function parse(spec: SecretSpec, path: string): Secret {
   if (typeof spec === "string" || isIntrinsic(spec)) return { service: "secretsmanager", value: spec, path };
   const form = spec as SecretReference; // the schema's object form: an intrinsic has returned
@@ -110,7 +108,7 @@ function checkFunction(fn: FunctionContext, declared: ReadonlyMap<string, Secret
 
 /** The secrets one function reads, in the order it lists them (each checked to be declared). */
 function readBy(ctx: AppContext, fn: FunctionContext): Array<{ name: string; secret: Secret }> {
-  const declared = secretsOf(ctx);
+  const declared = ctx.secrets;
   const secretsPath = childPath(ctx.path, "secrets");
   return (fn.spec.secrets ?? []).flatMap((name) => {
     const spec = declared.get(name);
@@ -154,7 +152,7 @@ function unique(values: unknown[]): unknown[] {
 export const secrets: Construct = {
   name: "secrets",
   check(ctx) {
-    const declared = secretsOf(ctx);
+    const declared = ctx.secrets;
     const path = childPath(ctx.path, "secrets");
     return [
       ...[...declared].flatMap(([name, spec]) => checkSecret(spec, childPath(path, name))),
